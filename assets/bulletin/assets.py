@@ -1,0 +1,63 @@
+"""Dagster assets of the annual notices: the raw snapshot of the landing files, and the tables parsed from them."""
+
+import hashlib
+
+import dagster as dg
+
+from assets.bulletin.notice import parse_notice
+from assets.bulletin.tables import build_tables
+from assets.errors import InputError
+from assets.table_metadata import table_materialization, table_spec
+from pipelines import warehouse_store
+from pipelines.resources import WarehouseResource
+
+BULLETIN_FOLDER = "bulletins"
+NOTICE_SUFFIXES = {".txt"}
+BULLETIN_TABLES = ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note")
+
+
+@dg.asset(group_name="raw_snapshots", kinds={"python"}, owners=["team:eco12369"])
+def raw_bulletins(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> list[dict]:
+    """The notices in `<landing>/bulletins/` exactly as received: name, SHA-256, size and bytes.
+
+    Every row downstream carries the file name and checksum it was parsed from.
+    """
+    folder = warehouse.landing / BULLETIN_FOLDER
+    if not folder.is_dir():
+        raise InputError(str(folder), "folder", "a folder of notices (.txt) in the landing folder")
+    snapshots = []
+    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if path.suffix.lower() not in NOTICE_SUFFIXES:
+            raise InputError(str(path), "file name", f"a notice saved as {'/'.join(sorted(NOTICE_SUFFIXES))}", path.suffix)
+        content = path.read_bytes()
+        snapshots.append({"file": path.name, "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "content": content})
+    if not snapshots:
+        raise InputError(str(folder), "folder", "at least one notice", "no files")
+    context.add_output_metadata(
+        {
+            "files": dg.MetadataValue.md(
+                "| file | bytes | sha256 |\n|---|---|---|\n"
+                + "\n".join(f"| {s['file']} | {s['size']} | `{s['sha256']}` |" for s in snapshots)
+            ),
+            "dagster/row_count": len(snapshots),
+            "landing_folder": dg.MetadataValue.path(str(folder)),
+        }
+    )
+    return snapshots
+
+
+@dg.multi_asset(
+    specs=[table_spec(table, group="staging_tables", deps=["raw_bulletins"]) for table in BULLETIN_TABLES],
+    ins={"raw_bulletins": dg.AssetIn()},
+)
+def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource, raw_bulletins: list[dict]):
+    """Parses every notice and writes its tables into the run's staging warehouse."""
+    notices = [parse_notice(snapshot["content"], snapshot["file"]) for snapshot in raw_bulletins]
+    tables = build_tables(notices)
+    for skipped in tables.skipped_duplicates:
+        context.log.warning(f"skipped a second copy of a notice: {skipped}")
+    with warehouse.staging_connection(context) as con:
+        for table in BULLETIN_TABLES:
+            frame = getattr(tables, table)
+            warehouse_store.replace_table(con, table, frame)
+            yield table_materialization(table, frame)

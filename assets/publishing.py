@@ -1,0 +1,78 @@
+"""The last two steps of a run: record every check result in the warehouse, then publish it.
+
+Both depend on every table; since every check is blocking, they run only after all checks have run,
+and not at all when an ERROR check failed, so a failed run publishes nothing.
+"""
+
+import datetime as dt
+import hashlib
+import json
+
+import dagster as dg
+import pandas as pd
+
+from assets.table_metadata import table_materialization, table_spec
+from pipelines import warehouse_store
+from pipelines.resources import WarehouseResource
+
+PUBLISHED_TABLES = ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note", "region")
+
+
+def check_results_of_run(instance: dg.DagsterInstance, run_id: str) -> pd.DataFrame:
+    """One row per asset check evaluated in the run, in the layout of table quality_check."""
+    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    rows = []
+    for record in records:
+        evaluation = record.event_log_entry.dagster_event.event_specific_data
+        details = evaluation.metadata.get("details")
+        rows.append(
+            {
+                "checked_at": dt.datetime.fromtimestamp(record.event_log_entry.timestamp, tz=dt.UTC).replace(tzinfo=None),
+                "run_id": run_id,
+                "asset": evaluation.asset_key.to_user_string(),
+                "check_name": evaluation.check_name,
+                "severity": evaluation.severity.value,
+                "passed": evaluation.passed,
+                "details": json.dumps(details.value if details else {}, ensure_ascii=False),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dg.multi_asset(specs=[table_spec("quality_check", group="published", deps=list(PUBLISHED_TABLES))])
+def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Writes the result of every check of this run into table quality_check of the staging warehouse."""
+    frame = check_results_of_run(context.instance, context.run_id)
+    with warehouse.staging_connection(context) as con:
+        warehouse_store.replace_table(con, "quality_check", frame)
+    failed = frame[~frame["passed"]] if not frame.empty else frame
+    return table_materialization(
+        "quality_check",
+        frame,
+        {"checks_passed": int(frame["passed"].sum()) if not frame.empty else 0, "checks_failed": len(failed)},
+    )
+
+
+@dg.asset(
+    group_name="published",
+    deps=["quality_check"],
+    kinds={"duckdb"},
+    owners=["team:eco12369"],
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Adds the analytic views and atomically moves the audited staging file over the published warehouse."""
+    staging = warehouse.staging(context.run_id)
+    with warehouse.staging_connection(context) as con:
+        for view in sorted((warehouse_store.SQL_DIR / "views").glob("*.sql")):
+            con.execute(view.read_text(encoding="utf-8"))
+        row_counts = {table: con.table(table).shape[0] for table in (*PUBLISHED_TABLES, "quality_check")}
+    warehouse_store.publish(staging, warehouse.published)
+    digest = hashlib.sha256(warehouse.published.read_bytes()).hexdigest()
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(warehouse.published)),
+            "bytes": warehouse.published.stat().st_size,
+            "sha256": digest,
+            "row_counts": dg.MetadataValue.json(row_counts),
+        }
+    )

@@ -1,0 +1,122 @@
+"""The `eco12369` command: build the whole warehouse from the landing folder in one process.
+
+The run is recorded in the project's Dagster instance (.dagster/, configured by dagster.yaml), so it
+appears in the run history of `dagster dev` started in the same folder.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from pipelines.warehouse_store import PROJECT_ROOT
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eco12369", description="Validated DuckDB warehouse of the national 12369 reporting statistics.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="parse the landing folder, check everything, publish the warehouse")
+    build.add_argument("--landing", default="data/landing", help="landing folder (default: data/landing)")
+    build.add_argument("--warehouse", default="warehouse/12369.duckdb", help="published DuckDB file (default: warehouse/12369.duckdb)")
+    return parser
+
+
+def _project_instance():
+    from dagster import DagsterInstance
+    from dagster._core.instance.ref import InstanceRef
+
+    # dagster.yaml keeps every store under .dagster/ with paths relative to the project folder.
+    os.chdir(PROJECT_ROOT)
+    return DagsterInstance.from_ref(InstanceRef.from_dir(str(PROJECT_ROOT / ".dagster"), config_dir=str(PROJECT_ROOT)))
+
+
+def _innermost_error(error) -> tuple[str, str]:
+    """(class name, message) of the error that caused a step failure, without Dagster's wrapping."""
+    while error.cause is not None:
+        error = error.cause
+    return error.cls_name or "Error", error.message.strip()
+
+
+def build(landing: Path, warehouse: Path) -> int:
+    started = time.perf_counter()
+    # The Definitions read their paths from the environment when imported (pipelines/resources.py).
+    os.environ["ECO12369_LANDING"] = str(landing)
+    os.environ["ECO12369_WAREHOUSE"] = str(warehouse)
+    print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
+
+    import dagster as dg
+
+    from expectations.validation import failing_rows_summary
+    from pipelines.definitions import defs
+    from pipelines.jobs import REFRESH_WAREHOUSE
+    from pipelines.resources import warehouse_from_environment
+
+    with _project_instance() as instance:
+        result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"progress": {}}},
+            tags={"launched_by": "eco12369 build"},
+        )
+        # A run that stopped before publishing leaves its staging file behind; it is of no further use.
+        warehouse_from_environment().discard_finished_staging(instance)
+
+    events = result.all_events
+    rows = {}
+    for event in events:
+        if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
+            materialization = event.event_specific_data.materialization
+            count = materialization.metadata.get("dagster/row_count")
+            if count is not None:
+                rows[materialization.asset_key.to_user_string()] = count.value
+    evaluations = [e.event_specific_data for e in events if e.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION]
+    failures = [e.step_failure_data for e in events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
+    published = any(
+        e.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and e.asset_key == dg.AssetKey("published_warehouse")
+        for e in events
+    )
+
+    print("", file=sys.stderr)
+    for failure in failures:
+        cls_name, message = _innermost_error(failure.error)
+        print(f"error: {message}" if cls_name.endswith("Error") and "eco12369" not in message else f"error: {cls_name}: {message}", file=sys.stderr)
+    for evaluation in evaluations:
+        if not evaluation.passed:
+            details = evaluation.metadata.get("details")
+            what = failing_rows_summary(details.value) if details else ""
+            print(
+                f"{evaluation.severity.value.lower()}: check {evaluation.asset_key.to_user_string()}.{evaluation.check_name} failed: {what}",
+                file=sys.stderr,
+            )
+
+    passed = sum(e.passed for e in evaluations)
+    failed_error = sum(not e.passed and e.severity == dg.AssetCheckSeverity.ERROR for e in evaluations)
+    failed_warn = sum(not e.passed and e.severity == dg.AssetCheckSeverity.WARN for e in evaluations)
+    elapsed = time.perf_counter() - started
+    print("", file=sys.stderr)
+    print(f"tables: {len(rows)}  rows: {sum(rows.values())}  ({', '.join(f'{t} {n}' for t, n in sorted(rows.items()))})")
+    print(f"checks: {passed} passed, {failed_error} ERROR failed, {failed_warn} WARN failed")
+    if published:
+        print(f"published: {warehouse}  run {result.run_id}  in {elapsed:.1f} s")
+        return EXIT_OK
+    print(f"NOT published: {warehouse} is unchanged  run {result.run_id}  in {elapsed:.1f} s")
+    return EXIT_FAILED
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    if arguments.command == "build":
+        landing = Path(arguments.landing).resolve()
+        warehouse = Path(arguments.warehouse).resolve()
+        return build(landing, warehouse)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The warehouse resource: where the landing folder and the published DuckDB file are.
+
+Both paths come from the environment (ECO12369_LANDING, ECO12369_WAREHOUSE) with the project's
+folders as defaults, so that a deployment points them elsewhere by configuration only.
+"""
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from assets.errors import PublishError
+from pipelines import warehouse_store
+
+DEFAULT_LANDING = "data/landing"
+DEFAULT_WAREHOUSE = "warehouse/12369.duckdb"
+
+
+def _absolute(path: str) -> Path:
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else warehouse_store.PROJECT_ROOT / candidate
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The landing folder the pipeline reads and the DuckDB warehouse it publishes."""
+
+    landing_dir: str = DEFAULT_LANDING
+    warehouse_path: str = DEFAULT_WAREHOUSE
+
+    @property
+    def landing(self) -> Path:
+        return _absolute(self.landing_dir)
+
+    @property
+    def published(self) -> Path:
+        return _absolute(self.warehouse_path)
+
+    def staging(self, run_id: str) -> Path:
+        return warehouse_store.staging_path(self.published, run_id)
+
+    @contextmanager
+    def staging_connection(self, context: dg.OpExecutionContext | dg.AssetCheckExecutionContext, read_only: bool = False):
+        """A connection to this run's staging warehouse, created on first use."""
+        run_id = context.run.run_id
+        path = self.staging(run_id)
+        if read_only and not path.exists():
+            raise PublishError(
+                f"no staging warehouse for run {run_id} at {path}: materialize the tables in the same "
+                "run as their checks and the publish step (job refresh_warehouse does)"
+            )
+        if not path.exists():
+            self.discard_finished_staging(context.instance)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection: duckdb.DuckDBPyConnection = warehouse_store.connect(path, read_only=read_only)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+    def discard_finished_staging(self, instance: dg.DagsterInstance) -> None:
+        """Remove staging files left by runs that failed or were killed; those of live runs stay."""
+        folder = self.staging("unused").parent
+        for leftover in folder.glob("*.duckdb"):
+            run = instance.get_run_by_id(leftover.stem)
+            if run is None or run.is_finished:
+                warehouse_store.discard(leftover)
+
+
+def warehouse_from_environment() -> WarehouseResource:
+    return WarehouseResource(
+        landing_dir=os.getenv("ECO12369_LANDING", DEFAULT_LANDING),
+        warehouse_path=os.getenv("ECO12369_WAREHOUSE", DEFAULT_WAREHOUSE),
+    )

@@ -1,0 +1,95 @@
+"""The DuckDB warehouse file: creating tables from warehouse/*.sql, loading frames, and publishing.
+
+Write, audit, publish: a run builds a complete staging file of its own, the asset checks audit it,
+and only then is it moved over the published file with one atomic rename. A reader that has the old
+file open keeps its snapshot; the next connection sees the new file; a failed run leaves the
+published file byte for byte as it was.
+"""
+
+import os
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from assets.errors import PublishError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = PROJECT_ROOT / "warehouse"
+# duckdb 2.x writes storage version 69 by default, which the DuckDB shell from PyPI (duckdb-cli 1.5)
+# cannot open; this keeps the file readable by it (FIELD-NOTES.md).
+CONNECTION_CONFIG = {"storage_compatibility_version": "v1.5.0"}
+STAGING_FOLDER = ".staging"
+
+
+def table_ddl(table: str) -> str:
+    return (SQL_DIR / "tables" / f"{table}.sql").read_text(encoding="utf-8")
+
+
+def sql_file(relative_path: str) -> str:
+    return (SQL_DIR / relative_path).read_text(encoding="utf-8")
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    return duckdb.connect(str(path), config=CONNECTION_CONFIG)
+
+
+def staging_path(warehouse_path: Path, run_id: str) -> Path:
+    return warehouse_path.parent / STAGING_FOLDER / f"{run_id}.duckdb"
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """(Re)create `table` from its DDL and load `frame` into it, matching columns by name."""
+    con.execute(table_ddl(table))
+    columns = [row[0] for row in con.execute(sql_file("catalog/table_columns.sql"), [table]).fetchall()]
+    if frame.empty:
+        return 0
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise PublishError(f"table {table}: the parsed rows lack columns {missing}")
+    con.from_df(frame[columns]).insert_into(table)
+    return len(frame)
+
+
+@cache
+def column_descriptions(table: str) -> list[tuple[str, str, str]]:
+    """(name, type, description) of each column of `table`, read from its DDL in warehouse/tables/."""
+    with duckdb.connect() as con:
+        con.execute(table_ddl(table))
+        return con.execute(sql_file("catalog/column_descriptions.sql"), [table]).fetchall()
+
+
+@cache
+def table_description(table: str) -> str:
+    with duckdb.connect() as con:
+        con.execute(table_ddl(table))
+        return con.execute(sql_file("catalog/table_description.sql"), [table]).fetchone()[0]
+
+
+def publish(staging: Path, published: Path) -> None:
+    """Atomically replace the published warehouse with the audited staging file."""
+    if not staging.exists():
+        raise PublishError(
+            f"no staging warehouse {staging}: materialize the tables and their checks in the same run as "
+            "the publish step (job refresh_warehouse does)"
+        )
+    # The staging file must be complete on disk before it becomes visible under the published name.
+    with connect(staging) as con:
+        con.execute("checkpoint")
+    with open(staging, "rb") as handle:
+        os.fsync(handle.fileno())
+    published.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging, published)
+    directory = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def discard(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)

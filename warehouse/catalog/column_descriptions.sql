@@ -1,0 +1,5 @@
+-- Name, type and description (COMMENT ON COLUMN) of each column of a table, in declared order.
+select column_name, data_type, coalesce(comment, '')
+from duckdb_columns()
+where table_name = ?
+order by column_index

@@ -1,0 +1,67 @@
+-- The numbers the notice's text quotes, beside what its tables say.
+-- tolerance is half a unit of the last printed decimal ("within rounding"); counts must match exactly.
+with bulletins as (
+    select * from bulletin
+),
+
+provinces as (
+    select * from handling_by_province
+),
+
+nationals as (
+    select * from handling_national
+),
+
+late_by_stage as (
+    select
+        report_year,
+        stage,
+        count(*) filter (where late_count > 0) as provinces_with_late,
+        sum(late_count) as late_reports
+    from provinces
+    group by report_year, stage
+),
+
+statements as (
+    select b.bulletin_id, '三: provinces with reports accepted late' as statement,
+        b.narrative_late_accept_provinces::double as narrative_value, l.provinces_with_late::double as table_value, 0.0 as tolerance
+    from bulletins b left join late_by_stage l on l.report_year = b.report_year and l.stage = 'acceptance'
+    union all
+    select b.bulletin_id, '三: reports accepted late',
+        b.narrative_late_accept_reports, l.late_reports, 0.0
+    from bulletins b left join late_by_stage l on l.report_year = b.report_year and l.stage = 'acceptance'
+    union all
+    select b.bulletin_id, '三: provinces with reports completed late',
+        b.narrative_overdue_provinces, l.provinces_with_late, 0.0
+    from bulletins b left join late_by_stage l on l.report_year = b.report_year and l.stage = 'completion'
+    union all
+    select b.bulletin_id, '三: reports completed late',
+        b.narrative_overdue_reports, l.late_reports, 0.0
+    from bulletins b left join late_by_stage l on l.report_year = b.report_year and l.stage = 'completion'
+    union all
+    select b.bulletin_id, '一: average acceptance days vs 附件3 全国',
+        b.avg_accept_days, n.avg_days, 0.5 * 10 ** -length(split_part(b.avg_accept_days_as_printed, '.', 2))
+    from bulletins b left join nationals n on n.report_year = b.report_year and n.stage = 'acceptance'
+    union all
+    select b.bulletin_id, '一: average completion days vs 附件3 全国',
+        b.avg_complete_days, n.avg_days, 0.5 * 10 ** -length(split_part(b.avg_complete_days_as_printed, '.', 2))
+    from bulletins b left join nationals n on n.report_year = b.report_year and n.stage = 'completion'
+    union all
+    select b.bulletin_id, '一: on-time completion rate vs 附件3 全国',
+        b.on_time_completion_pct, n.on_time_pct, 0.5 * 10 ** -length(split_part(b.on_time_completion_pct_as_printed, '.', 2))
+    from bulletins b left join nationals n on n.report_year = b.report_year and n.stage = 'completion'
+),
+
+final as (
+    select
+        bulletin_id,
+        statement,
+        narrative_value,
+        table_value,
+        -- Rounded to 9 decimals so that binary floating point cannot turn 99.85 - 99.8 into 0.0500000001.
+        round(abs(narrative_value - table_value), 9) as difference,
+        tolerance
+    from statements
+)
+
+select * from final
