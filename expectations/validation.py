@@ -99,15 +99,34 @@ def _columns_of(expectation: dict) -> list[str]:
     return columns + list(kwargs.get("column_list", []))
 
 
-def run_check(check: CheckDefinition, frame: pd.DataFrame, parameters: dict[str, Any] | None = None) -> CheckOutcome:
+def run_checks(checks: list[CheckDefinition], frame: pd.DataFrame, parameters: dict[str, Any] | None = None) -> list[CheckOutcome]:
+    """Run several checks on one frame in a single GX validation (GX's cost is mostly per call)."""
     import great_expectations as gx
 
-    suite = gx.ExpectationSuite(name=f"{check.table}.{check.name}", expectations=[dict(e) for e in check.expectations])
+    # Each expectation is tagged with its position, so that results map back to it whatever order GX
+    # reports them in.
+    tagged = [
+        {**expectation, "meta": {**expectation["meta"], "position": position}}
+        for position, expectation in enumerate(e for check in checks for e in check.expectations)
+    ]
+    suite = gx.ExpectationSuite(name="+".join(f"{c.table}.{c.name}" for c in checks), expectations=tagged)
     batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(suite, result_format={"result_format": "COMPLETE"}, expectation_parameters=parameters or {})
+    by_position = {r.expectation_config.meta["position"]: r for r in result.results}
+    outcomes, position = [], 0
+    for check in checks:
+        outcomes.append(_outcome(check, frame, [by_position[position + i] for i in range(len(check.expectations))]))
+        position += len(check.expectations)
+    return outcomes
 
+
+def run_check(check: CheckDefinition, frame: pd.DataFrame, parameters: dict[str, Any] | None = None) -> CheckOutcome:
+    return run_checks([check], frame, parameters)[0]
+
+
+def _outcome(check: CheckDefinition, frame: pd.DataFrame, results: list) -> CheckOutcome:
     findings = []
-    for expectation, outcome in zip(check.expectations, result.results):
+    for expectation, outcome in zip(check.expectations, results):
         finding: dict[str, Any] = {"expectation": _expectation_label(expectation), "success": bool(outcome.success)}
         raised = outcome.exception_info.get("raised_exception") if isinstance(outcome.exception_info, dict) else False
         if raised:

@@ -5,9 +5,11 @@ appears in the run history of `dagster dev` started in the same folder.
 """
 
 import argparse
+import importlib
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,11 +38,20 @@ def _project_instance():
     return DagsterInstance.from_ref(InstanceRef.from_dir(str(PROJECT_ROOT / ".dagster"), config_dir=str(PROJECT_ROOT)))
 
 
+# The project's own error types carry messages written for a person: print them as they are.
+_OWN_ERRORS = {"InputError", "BulletinParseError", "BulletinConflictError", "PublishError"}
+
+
 def _innermost_error(error) -> tuple[str, str]:
     """(class name, message) of the error that caused a step failure, without Dagster's wrapping."""
     while error.cause is not None:
         error = error.cause
-    return error.cls_name or "Error", error.message.strip()
+    cls_name, message = error.cls_name or "Error", error.message.strip()
+    # Dagster prefixes the message with the qualified class name ("assets.errors.InputError: ...").
+    prefix, _, rest = message.partition(": ")
+    if prefix.endswith(cls_name) and rest:
+        message = rest
+    return cls_name, message
 
 
 def build(landing: Path, warehouse: Path) -> int:
@@ -49,6 +60,9 @@ def build(landing: Path, warehouse: Path) -> int:
     os.environ["ECO12369_LANDING"] = str(landing)
     os.environ["ECO12369_WAREHOUSE"] = str(warehouse)
     print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
+    # Importing Great Expectations takes seconds of CPU. Start it now in the background: it then
+    # proceeds while this thread waits on Dagster's event-log writes, instead of after them.
+    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
     import dagster as dg
 
@@ -85,15 +99,17 @@ def build(landing: Path, warehouse: Path) -> int:
     print("", file=sys.stderr)
     for failure in failures:
         cls_name, message = _innermost_error(failure.error)
-        print(f"error: {message}" if cls_name.endswith("Error") and "eco12369" not in message else f"error: {cls_name}: {message}", file=sys.stderr)
-    for evaluation in evaluations:
-        if not evaluation.passed:
-            details = evaluation.metadata.get("details")
-            what = failing_rows_summary(details.value) if details else ""
-            print(
-                f"{evaluation.severity.value.lower()}: check {evaluation.asset_key.to_user_string()}.{evaluation.check_name} failed: {what}",
-                file=sys.stderr,
-            )
+        if cls_name == "DagsterAssetCheckFailedError":
+            continue  # the failed checks are reported one by one below
+        print(f"error: {message}" if cls_name in _OWN_ERRORS else f"error: {cls_name}: {message}", file=sys.stderr)
+    failed_checks = sorted((e for e in evaluations if not e.passed), key=lambda e: e.severity != dg.AssetCheckSeverity.ERROR)
+    for evaluation in failed_checks:
+        details = evaluation.metadata.get("details")
+        what = failing_rows_summary(details.value) if details else ""
+        print(
+            f"{evaluation.severity.value.lower()}: check {evaluation.asset_key.to_user_string()}.{evaluation.check_name} failed: {what}",
+            file=sys.stderr,
+        )
 
     passed = sum(e.passed for e in evaluations)
     failed_error = sum(not e.passed and e.severity == dg.AssetCheckSeverity.ERROR for e in evaluations)

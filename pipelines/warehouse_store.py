@@ -55,18 +55,21 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
 
 
 @cache
+def _catalog() -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding every table of warehouse/tables/, to read their descriptions."""
+    con = duckdb.connect()
+    for ddl in sorted((SQL_DIR / "tables").glob("*.sql")):
+        con.execute(ddl.read_text(encoding="utf-8"))
+    return con
+
+
 def column_descriptions(table: str) -> list[tuple[str, str, str]]:
     """(name, type, description) of each column of `table`, read from its DDL in warehouse/tables/."""
-    with duckdb.connect() as con:
-        con.execute(table_ddl(table))
-        return con.execute(sql_file("catalog/column_descriptions.sql"), [table]).fetchall()
+    return _catalog().execute(sql_file("catalog/column_descriptions.sql"), [table]).fetchall()
 
 
-@cache
 def table_description(table: str) -> str:
-    with duckdb.connect() as con:
-        con.execute(table_ddl(table))
-        return con.execute(sql_file("catalog/table_description.sql"), [table]).fetchone()[0]
+    return _catalog().execute(sql_file("catalog/table_description.sql"), [table]).fetchone()[0]
 
 
 def publish(staging: Path, published: Path) -> None:
