@@ -7,9 +7,10 @@ waits for all of them; Dagster stops downstream assets only when an ERROR check 
 """
 
 import dagster as dg
+import duckdb
 
 from assets.bulletin.assets import BULLETIN_TABLES
-from expectations.validation import CheckDefinition, load_check_definitions, run_checks
+from expectations.validation import CheckDefinition, CheckOutcome, load_check_definitions, run_checks
 from pipelines import warehouse_store
 from pipelines.resources import WarehouseResource
 
@@ -22,6 +23,38 @@ WRITTEN_TOGETHER = (frozenset(BULLETIN_TABLES),)
 def _extra_dependencies(check: CheckDefinition) -> list[str]:
     siblings = next((group for group in WRITTEN_TOGETHER if check.table in group), frozenset({check.table}))
     return [table for table in check.tables if table not in siblings]
+
+
+def evaluate_checks(
+    con: duckdb.DuckDBPyConnection, table: str, checks: list[CheckDefinition]
+) -> list[tuple[CheckDefinition, CheckOutcome, int]]:
+    """Run `checks` of `table` against the warehouse behind `con`: (check, outcome, rows checked) each.
+
+    Checks on the same frame (the table itself, or one query) run in one GX validation.
+    """
+    by_frame: dict[str | None, list[CheckDefinition]] = {}
+    for check in checks:
+        by_frame.setdefault(check.frame_sql, []).append(check)
+    frames = {
+        frame_sql: con.execute(warehouse_store.sql_file(frame_sql)).df() if frame_sql else con.table(table).df()
+        for frame_sql in by_frame
+    }
+    parameters = {}
+    if any("region" in check.tables for check in checks):
+        parameters[KNOWN_REGIONS_PARAMETER] = con.table("region").df()["province"].tolist()
+    evaluations = []
+    for frame_sql, frame_checks in by_frame.items():
+        frame = frames[frame_sql]
+        for check, outcome in zip(frame_checks, run_checks(frame_checks, frame, parameters)):
+            evaluations.append((check, outcome, len(frame)))
+    return evaluations
+
+
+def checks_by_table() -> dict[str, list[CheckDefinition]]:
+    by_table: dict[str, list[CheckDefinition]] = {}
+    for check in load_check_definitions():
+        by_table.setdefault(check.table, []).append(check)
+    return by_table
 
 
 def _spec(check: CheckDefinition) -> dg.AssetCheckSpec:
@@ -40,39 +73,24 @@ def _build_suite_checks(table: str, checks: list[CheckDefinition]) -> dg.AssetCh
 
     @dg.multi_asset_check(specs=[_spec(check) for check in checks], name=f"{table}_checks")
     def _suite(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-        # Checks on the same frame (the table itself, or one query) run in one GX validation.
-        by_frame: dict[str | None, list[CheckDefinition]] = {}
-        for check in checks:
-            by_frame.setdefault(check.frame_sql, []).append(check)
         with warehouse.staging_connection(context, read_only=True) as con:
-            frames = {
-                frame_sql: con.execute(warehouse_store.sql_file(frame_sql)).df() if frame_sql else con.table(table).df()
-                for frame_sql in by_frame
-            }
-            parameters = {}
-            if any("region" in check.tables for check in checks):
-                parameters[KNOWN_REGIONS_PARAMETER] = con.table("region").df()["province"].tolist()
-        for frame_sql, frame_checks in by_frame.items():
-            frame = frames[frame_sql]
-            for check, outcome in zip(frame_checks, run_checks(frame_checks, frame, parameters)):
-                yield dg.AssetCheckResult(
-                    asset_key=table,
-                    check_name=check.name,
-                    passed=outcome.passed,
-                    severity=dg.AssetCheckSeverity[check.severity],
-                    description=check.description,
-                    metadata={
-                        "summary": dg.MetadataValue.md(outcome.markdown),
-                        "details": dg.MetadataValue.json(outcome.details),
-                        "rows_checked": len(frame),
-                    },
-                )
+            evaluations = evaluate_checks(con, table, checks)
+        for check, outcome, rows_checked in evaluations:
+            yield dg.AssetCheckResult(
+                asset_key=table,
+                check_name=check.name,
+                passed=outcome.passed,
+                severity=dg.AssetCheckSeverity[check.severity],
+                description=check.description,
+                metadata={
+                    "summary": dg.MetadataValue.md(outcome.markdown),
+                    "details": dg.MetadataValue.json(outcome.details),
+                    "rows_checked": rows_checked,
+                },
+            )
 
     return _suite
 
 
 def build_table_checks() -> list[dg.AssetChecksDefinition]:
-    by_table: dict[str, list[CheckDefinition]] = {}
-    for check in load_check_definitions():
-        by_table.setdefault(check.table, []).append(check)
-    return [_build_suite_checks(table, checks) for table, checks in by_table.items()]
+    return [_build_suite_checks(table, checks) for table, checks in checks_by_table().items()]

@@ -7,7 +7,6 @@ these files, so a check is reviewed and changed here, not in Python.
 """
 
 import json
-import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -79,7 +78,7 @@ def _batch_definition():
 
 def _plain(value: Any) -> Any:
     """A JSON-friendly version of a cell value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
     if hasattr(value, "item"):
         value = value.item()

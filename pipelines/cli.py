@@ -33,6 +33,8 @@ def _project_instance():
     from dagster import DagsterInstance
     from dagster._core.instance.ref import InstanceRef
 
+    if os.getenv("DAGSTER_HOME"):
+        return DagsterInstance.get()  # an instance chosen by the caller (tests, deployments)
     # dagster.yaml keeps every store under .dagster/ with paths relative to the project folder.
     os.chdir(PROJECT_ROOT)
     return DagsterInstance.from_ref(InstanceRef.from_dir(str(PROJECT_ROOT / ".dagster"), config_dir=str(PROJECT_ROOT)))
