@@ -42,7 +42,7 @@ def check_results_of_run(instance: dg.DagsterInstance, run_id: str) -> pd.DataFr
 @dg.multi_asset(specs=[table_spec("quality_check", group="published", deps=list(PUBLISHED_TABLES))])
 def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Writes the result of every check of this run into table quality_check of the staging warehouse."""
-    frame = check_results_of_run(context.instance, context.run_id)
+    frame = check_results_of_run(context.instance, context.run.run_id)
     with warehouse.staging_connection(context) as con:
         warehouse_store.replace_table(con, "quality_check", frame)
     failed = frame[~frame["passed"]] if not frame.empty else frame
@@ -61,7 +61,7 @@ def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Adds the analytic views and atomically moves the audited staging file over the published warehouse."""
-    staging = warehouse.staging(context.run_id)
+    staging = warehouse.staging(context.run.run_id)
     with warehouse.staging_connection(context) as con:
         for view in sorted((warehouse_store.SQL_DIR / "views").glob("*.sql")):
             con.execute(view.read_text(encoding="utf-8"))

@@ -1,0 +1,139 @@
+"""The Dagster layer: definitions load, an in-process run publishes, and a failed run publishes nothing."""
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from assets.table_checks import checks_by_table
+from pipelines.definitions import defs
+from pipelines.jobs import REFRESH_WAREHOUSE
+from pipelines.resources import WarehouseResource
+from tests.conftest import PROJECT_ROOT, replace_line, write_landing
+
+WAREHOUSE_TABLES = {"bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "region", "quality_check", "parse_note"}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _run(landing: Path, warehouse: Path):
+    job = defs.resolve_job_def(REFRESH_WAREHOUSE)
+    with dg.instance_for_test() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            resources={"warehouse": WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))},
+        )
+        return result, result.get_asset_check_evaluations()
+
+
+def test_definitions_load_with_descriptions():
+    dg.Definitions.validate_loadable(defs)
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.description, key
+        if key.to_user_string() in WAREHOUSE_TABLES:
+            schema = node.metadata["dagster/column_schema"]
+            assert all(column.description for column in schema.columns), key
+    check_names = {(key.asset_key.to_user_string(), key.name) for key in graph.asset_check_keys}
+    suites = {(table, check.name) for table, checks in checks_by_table().items() for check in checks}
+    assert check_names == suites
+    assert defs.resolve_job_def(REFRESH_WAREHOUSE)
+
+
+def test_in_process_run_publishes_every_fact(tmp_path, notice_bytes):
+    landing = write_landing(tmp_path / "landing", {"2017-annual-notice.txt": notice_bytes})
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    result, evaluations = _run(landing, warehouse)
+    assert result.success
+    assert all(e.passed or e.severity == dg.AssetCheckSeverity.WARN for e in evaluations)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+        assert tables == WAREHOUSE_TABLES
+        # 附件3, 受理表, row 24: 贵州 42 / 97.36% / 5.8
+        assert con.execute(
+            "select late_count, on_time_pct, avg_days from handling_by_province where province = ? and stage = ?",
+            ["贵州", "acceptance"],
+        ).fetchall() == [(42, 97.36, 5.8)]
+        # Section 一, line 11
+        assert con.execute("select total_reports, phone_reports, wechat_reports, web_reports, issued_on::varchar from bulletin").fetchall() == [
+            (618856, 409548, 129423, 79885, "2018-06-13")
+        ]
+        assert con.execute("select count(*) from hotline_check").fetchone() == (379,)
+        assert con.execute("select count(*) from portal_status").fetchone() == (462,)
+        quality = con.execute("select count(*), count(*) filter (where not passed) from quality_check").fetchone()
+        assert quality == (len(evaluations), 3)
+        assert con.execute("select comment from duckdb_columns() where table_name = 'hotline_check' and column_name = 'failed_checks'").fetchone()[0]
+        assert con.execute("select count(*) from province_handling").fetchone() == (32,)
+    assert not list((warehouse.parent / ".staging").glob("*.duckdb"))
+
+
+def test_failed_check_publishes_nothing_and_keeps_the_last_good_file(tmp_path, notice_bytes, notice_text):
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    good = write_landing(tmp_path / "good", {"notice.txt": notice_bytes})
+    assert _run(good, warehouse)[0].success
+    before = _sha256(warehouse)
+
+    # 附件3 受理表 line 619: the national late count 245 turned into 246 disagrees with its provinces.
+    bad_text = replace_line(notice_text, 619, "245", "246")
+    bad = write_landing(tmp_path / "bad", {"notice.txt": bad_text.encode()})
+    result, evaluations = _run(bad, warehouse)
+    assert not result.success
+    failed = [(e.asset_key.to_user_string(), e.check_name) for e in evaluations if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
+    assert failed == [("handling_national", "national_equals_sum_of_provinces")]
+    assert _sha256(warehouse) == before
+
+
+def _cli(dagster_home: Path, *args) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
+    dagster_home.mkdir(exist_ok=True)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def built_by_cli(tmp_path_factory, notice_bytes):
+    """A warehouse published by `eco12369 build` from the real notice."""
+    folder = tmp_path_factory.mktemp("cli")
+    warehouse = folder / "wh" / "12369.duckdb"
+    good = write_landing(folder / "good", {"notice.txt": notice_bytes})
+    built = _cli(folder / "dagster_home", "build", "--landing", str(good), "--warehouse", str(warehouse))
+    assert built.returncode == 0, built.stderr
+    assert "published:" in built.stdout
+    assert "checks: 19 passed, 0 ERROR failed, 3 WARN failed" in built.stdout
+    return folder, warehouse
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "replacement", "message"),
+    [
+        # 附件3 受理表 lines 527-531: 贵州's rate 97.36% made 197.36%
+        (530, "97.36%", "197.36%", r"handling_by_province\.rates_between_0_and_100 failed: .*province=贵州, source_line=528, on_time_pct=197\.36"),
+        # 附件3 办结表 line 807: the national overdue count 782 made 783
+        (807, "782", "783", r"handling_national\.national_equals_sum_of_provinces failed: .*stage=completion, national_late_count=783, provinces_late_count=782"),
+        # 附件3 受理表 line 529: 贵州's count made non-numeric
+        (529, "42", "4x2", r"error: notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count"),
+    ],
+)
+def test_cli_refuses_a_bad_bulletin_and_leaves_the_warehouse(built_by_cli, tmp_path, notice_text, line, expected, replacement, message):
+    folder, warehouse = built_by_cli
+    before = _sha256(warehouse)
+    bad = write_landing(tmp_path / "bad", {"notice.txt": replace_line(notice_text, line, expected, replacement).encode()})
+    refused = _cli(folder / "dagster_home", "build", "--landing", str(bad), "--warehouse", str(warehouse))
+    assert refused.returncode == 1
+    assert "NOT published" in refused.stdout
+    assert re.search(message, refused.stderr), refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert _sha256(warehouse) == before
+    assert not list((warehouse.parent / ".staging").glob("*"))
