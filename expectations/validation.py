@@ -98,8 +98,8 @@ def _columns_of(expectation: dict) -> list[str]:
     return columns + list(kwargs.get("column_list", []))
 
 
-def run_checks(checks: list[CheckDefinition], frame: pd.DataFrame, parameters: dict[str, Any] | None = None) -> list[CheckOutcome]:
-    """Run several checks on one frame in a single GX validation (GX's cost is mostly per call)."""
+def _validate(checks: list[CheckDefinition], frame: pd.DataFrame, parameters: dict[str, Any], result_format: str) -> list[list]:
+    """GX results of each check's expectations, in the order of check.expectations."""
     import great_expectations as gx
 
     # Each expectation is tagged with its position, so that results map back to it whatever order GX
@@ -110,13 +110,27 @@ def run_checks(checks: list[CheckDefinition], frame: pd.DataFrame, parameters: d
     ]
     suite = gx.ExpectationSuite(name="+".join(f"{c.table}.{c.name}" for c in checks), expectations=tagged)
     batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(suite, result_format={"result_format": "COMPLETE"}, expectation_parameters=parameters or {})
+    result = batch.validate(suite, result_format={"result_format": result_format}, expectation_parameters=parameters)
     by_position = {r.expectation_config.meta["position"]: r for r in result.results}
-    outcomes, position = [], 0
+    grouped, position = [], 0
     for check in checks:
-        outcomes.append(_outcome(check, frame, [by_position[position + i] for i in range(len(check.expectations))]))
+        grouped.append([by_position[position + i] for i in range(len(check.expectations))])
         position += len(check.expectations)
-    return outcomes
+    return grouped
+
+
+def run_checks(checks: list[CheckDefinition], frame: pd.DataFrame, parameters: dict[str, Any] | None = None) -> list[CheckOutcome]:
+    """Run several checks on one frame.
+
+    GX's cost is mostly per validation and per expectation, and collecting the offending rows
+    (result format COMPLETE) doubles it; so all checks run together with pass/fail results only, and
+    only the checks that failed run again to collect what failed.
+    """
+    parameters = parameters or {}
+    quick = _validate(checks, frame, parameters, "BOOLEAN_ONLY")
+    failed = [check for check, results in zip(checks, quick) if not all(r.success for r in results)]
+    complete = dict(zip((c.name for c in failed), _validate(failed, frame, parameters, "COMPLETE"))) if failed else {}
+    return [_outcome(check, frame, complete.get(check.name, results)) for check, results in zip(checks, quick)]
 
 
 def run_check(check: CheckDefinition, frame: pd.DataFrame, parameters: dict[str, Any] | None = None) -> CheckOutcome:

@@ -136,5 +136,15 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
+def run() -> None:
+    """Console-script entry point (`eco12369`)."""
+    code = main()
+    # Everything is written, closed and flushed by now. Tearing down the interpreter would spend a
+    # second or more freeing the thousands of modules Dagster and GX import; skip it.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
