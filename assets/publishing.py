@@ -15,7 +15,12 @@ from assets.table_metadata import table_materialization, table_spec
 from pipelines import warehouse_store
 from pipelines.resources import WarehouseResource
 
-PUBLISHED_TABLES = ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note", "region")
+# Everything the published file holds comes from these assets and the checks on them.
+UPSTREAM_TABLES = (
+    "bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note", "region",
+    "spot_check", "spot_check_summary", "spot_check_national", "spot_check_feed",
+)
+RUN_CHECKS_VIEW = "run_checks"
 
 
 def check_results_of_run(instance: dg.DagsterInstance, run_id: str) -> pd.DataFrame:
@@ -39,12 +44,20 @@ def check_results_of_run(instance: dg.DagsterInstance, run_id: str) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-@dg.multi_asset(specs=[table_spec("quality_check", group="published", deps=list(PUBLISHED_TABLES))])
+@dg.multi_asset(specs=[table_spec("quality_check", group="published", deps=list(UPSTREAM_TABLES))])
 def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Writes the result of every check of this run into table quality_check of the staging warehouse."""
+    """Records the result of every check of this run in table quality_check of the staging warehouse.
+
+    The rows of checks this run did not evaluate (a quarterly run evaluates only the quarterly
+    tables' checks) stay as published.
+    """
     frame = check_results_of_run(context.instance, context.run.run_id)
     with warehouse.staging_connection(context) as con:
-        warehouse_store.replace_table(con, "quality_check", frame)
+        warehouse_store.ensure_schema(con)
+        if not frame.empty:
+            con.register(RUN_CHECKS_VIEW, frame)
+            warehouse_store.run_statements(con, "write/merge_quality_check.sql")
+            con.unregister(RUN_CHECKS_VIEW)
     failed = frame[~frame["passed"]] if not frame.empty else frame
     return table_materialization(
         "quality_check",
@@ -63,9 +76,8 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     """Adds the analytic views and atomically moves the audited staging file over the published warehouse."""
     staging = warehouse.staging(context.run.run_id)
     with warehouse.staging_connection(context) as con:
-        for view in sorted((warehouse_store.SQL_DIR / "views").glob("*.sql")):
-            con.execute(view.read_text(encoding="utf-8"))
-        row_counts = {table: con.table(table).shape[0] for table in (*PUBLISHED_TABLES, "quality_check")}
+        warehouse_store.ensure_schema(con)
+        row_counts = {table: con.table(table).shape[0] for table in warehouse_store.table_names()}
     warehouse_store.publish(staging, warehouse.published)
     digest = hashlib.sha256(warehouse.published.read_bytes()).hexdigest()
     return dg.MaterializeResult(

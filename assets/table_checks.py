@@ -10,6 +10,7 @@ import dagster as dg
 import duckdb
 
 from assets.bulletin.assets import BULLETIN_TABLES
+from assets.spot_checks.assets import SPOT_CHECK_TABLES
 from expectations.validation import CheckDefinition, CheckOutcome, load_check_definitions, run_checks
 from pipelines import warehouse_store
 from pipelines.resources import WarehouseResource
@@ -17,7 +18,7 @@ from pipelines.resources import WarehouseResource
 KNOWN_REGIONS_PARAMETER = "known_regions"
 # Tables written by one step exist together by the time any of their checks runs. Declaring them as
 # extra dependencies would make the blocking checks of one gate the checks of another: a cycle.
-WRITTEN_TOGETHER = (frozenset(BULLETIN_TABLES),)
+WRITTEN_TOGETHER = (frozenset(BULLETIN_TABLES), frozenset(SPOT_CHECK_TABLES))
 
 
 def _extra_dependencies(check: CheckDefinition) -> list[str]:

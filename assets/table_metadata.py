@@ -8,7 +8,9 @@ from pipelines.warehouse_store import column_descriptions, table_description
 PREVIEW_ROWS = 10
 
 
-def table_spec(table: str, group: str, deps: list[str] | None = None) -> dg.AssetSpec:
+def table_spec(
+    table: str, group: str, deps: list[str] | None = None, partitions_def: dg.PartitionsDefinition | None = None
+) -> dg.AssetSpec:
     """The AssetSpec of a warehouse table, described from its DDL in warehouse/tables/<table>.sql."""
     schema = dg.TableSchema(
         columns=[dg.TableColumn(name, data_type.lower(), description) for name, data_type, description in column_descriptions(table)]
@@ -21,6 +23,7 @@ def table_spec(table: str, group: str, deps: list[str] | None = None) -> dg.Asse
         kinds={"duckdb", "pandas"},
         owners=["team:eco12369"],
         metadata={"dagster/column_schema": schema, "dagster/table_name": table},
+        partitions_def=partitions_def,
     )
 
 
@@ -37,11 +40,14 @@ def markdown_preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
     return "\n".join(lines)
 
 
-def table_materialization(table: str, frame: pd.DataFrame, extra: dict | None = None) -> dg.MaterializeResult:
+def table_materialization(table: str, frame: pd.DataFrame, extra: dict | None = None, partitions: int = 1) -> dg.MaterializeResult:
+    """What the UI shows of a write. A run over several partitions records one materialization per
+    partition with the same metadata, so the row count is then labeled as the whole run's."""
+    row_count_key = "dagster/row_count" if partitions == 1 else "rows_written_by_run"
     return dg.MaterializeResult(
         asset_key=table,
         metadata={
-            "dagster/row_count": len(frame),
+            row_count_key: len(frame),
             "preview": dg.MetadataValue.md(markdown_preview(frame)),
             **(extra or {}),
         },

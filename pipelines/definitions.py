@@ -5,15 +5,20 @@ import dagster as dg
 from assets.bulletin.assets import bulletin_tables, raw_bulletins
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
+from assets.spot_checks.assets import spot_check_tables
 from assets.table_checks import build_table_checks
-from pipelines.jobs import refresh_warehouse
+from pipelines.jobs import ingest_quarter, refresh_warehouse
 from pipelines.progress import progress_logger
 from pipelines.resources import warehouse_from_environment
+from pipelines.schedules import quarterly_spot_check_schedule
+from pipelines.sensors import spot_check_feed_sensor
 
 defs = dg.Definitions(
-    assets=[raw_bulletins, bulletin_tables, region, quality_check, published_warehouse],
+    assets=[raw_bulletins, bulletin_tables, region, spot_check_tables, quality_check, published_warehouse],
     asset_checks=build_table_checks(),
-    jobs=[refresh_warehouse],
+    jobs=[refresh_warehouse, ingest_quarter],
+    schedules=[quarterly_spot_check_schedule],
+    sensors=[spot_check_feed_sensor],
     resources={"warehouse": warehouse_from_environment()},
     # Runs launched from the UI ("Materialize all") also run in one process, for the same reasons
     # as refresh_warehouse.

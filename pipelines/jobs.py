@@ -1,14 +1,35 @@
-"""Jobs: refresh_warehouse rebuilds and publishes the whole warehouse from the landing folder."""
+"""Jobs: refresh_warehouse rebuilds everything; ingest_quarter ingests one quarter's spot-check feed."""
 
 import dagster as dg
 
+from assets.spot_checks.assets import SPOT_CHECK_TABLES
+from assets.spot_checks.partitions import quarter_partitions
+
 REFRESH_WAREHOUSE = "refresh_warehouse"
+INGEST_QUARTER = "ingest_quarter"
 
 refresh_warehouse = dg.define_asset_job(
     REFRESH_WAREHOUSE,
     selection=dg.AssetSelection.all(),
-    description="Parse everything in the landing folder, audit it with every check, and publish the warehouse if no ERROR check fails.",
+    partitions_def=quarter_partitions,
+    description=(
+        "Parse the annual notices and the quarters' spot-check feeds in the landing folder, audit them "
+        "with every check, and publish the warehouse if no ERROR check fails. Pick the quarters to "
+        "ingest (a range runs in one step); `eco12369 build` picks every quarter with a feed."
+    ),
     # One process for the whole run: a process per step costs seconds each (FIELD-NOTES.md), and the
     # steps share one staging DuckDB file, which only one process may write at a time.
+    executor_def=dg.in_process_executor,
+)
+
+ingest_quarter = dg.define_asset_job(
+    INGEST_QUARTER,
+    selection=dg.AssetSelection.assets(*SPOT_CHECK_TABLES, "region", "quality_check", "published_warehouse"),
+    partitions_def=quarter_partitions,
+    description=(
+        "Ingest one quarter's spot-check feed: replace that quarter's rows in a copy of the published "
+        "warehouse, run the checks, and publish if no ERROR check fails. Run by the arrival sensor "
+        "and the quarterly schedule."
+    ),
     executor_def=dg.in_process_executor,
 )

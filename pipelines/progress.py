@@ -31,9 +31,10 @@ class _ProgressHandler(logging.Handler):
             return f"  step   {event.step_key}"
         if kind == dg.DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
-            rows = materialization.metadata.get("dagster/row_count")
+            rows = materialization.metadata.get("dagster/row_count") or materialization.metadata.get("rows_written_by_run")
             suffix = f" ({rows.value} rows)" if rows is not None else ""
-            return f"  wrote  {materialization.asset_key.to_user_string()}{suffix}"
+            partition = f" [{materialization.partition}]" if materialization.partition else ""
+            return f"  wrote  {materialization.asset_key.to_user_string()}{partition}{suffix}"
         if kind == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
             evaluation = event.event_specific_data
             return (

@@ -5,6 +5,7 @@ folders as defaults, so that a deployment points them elsewhere by configuration
 """
 
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,7 +53,11 @@ class WarehouseResource(dg.ConfigurableResource):
             )
         if not path.exists():
             self.discard_finished_staging(context.instance)
-        path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Copy-on-write: a run starts from the published warehouse and replaces only what it
+            # writes (the annual tables, its quarters, its checks); the rest stays as published.
+            if self.published.exists():
+                shutil.copyfile(self.published, path)
         connection: duckdb.DuckDBPyConnection = warehouse_store.connect(path, read_only=read_only)
         try:
             yield connection

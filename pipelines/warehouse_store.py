@@ -41,17 +41,49 @@ def staging_path(warehouse_path: Path, run_id: str) -> Path:
     return warehouse_path.parent / STAGING_FOLDER / f"{run_id}.duckdb"
 
 
-def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """(Re)create `table` from its DDL and load `frame` into it, matching columns by name."""
+def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Run `table`'s DDL and append `frame` to it, matching columns by name.
+
+    The DDL says what a write means: the annual tables are `create or replace` (each run that writes
+    them writes them whole); the quarterly tables and quality_check are `create table if not exists`
+    (a run replaces only its own quarters or checks, see warehouse/write/).
+    """
     con.execute(table_ddl(table))
     columns = [row[0] for row in con.execute(sql_file("catalog/table_columns.sql"), [table]).fetchall()]
     if frame.empty:
         return 0
     missing = [column for column in columns if column not in frame.columns]
     if missing:
-        raise PublishError(f"table {table}: the parsed rows lack columns {missing}")
+        raise PublishError(f"table {table}: the rows to write lack columns {missing}")
     con.from_df(frame[columns]).insert_into(table)
     return len(frame)
+
+
+def table_names() -> list[str]:
+    return sorted(path.stem for path in (SQL_DIR / "tables").glob("*.sql"))
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table not there yet (empty) and (re)create every view.
+
+    A warehouse always has the whole schema, so that views and checks never meet a missing table
+    (a quarterly run into a warehouse that has no annual notice yet, say).
+    """
+    existing = {row[0] for row in con.execute(sql_file("catalog/existing_tables.sql")).fetchall()}
+    for table in table_names():
+        if table not in existing:
+            con.execute(table_ddl(table))
+    for view in sorted((SQL_DIR / "views").glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
+
+
+def run_statements(con: duckdb.DuckDBPyConnection, relative_path: str, parameters: dict | None = None) -> None:
+    """Run each statement of a SQL file under warehouse/, with the same named parameters."""
+    # Comment lines go first: a ';' inside a comment must not split a statement.
+    code = "\n".join(line for line in sql_file(relative_path).splitlines() if not line.strip().startswith("--"))
+    for statement in code.split(";"):
+        if statement.strip():
+            con.execute(statement, parameters)
 
 
 @cache

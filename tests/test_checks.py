@@ -24,7 +24,7 @@ def _warehouse(tables, edits=None) -> duckdb.DuckDBPyConnection:
         frames[name] = edit(frames[name])
     con = duckdb.connect()
     for name, frame in frames.items():
-        warehouse_store.replace_table(con, name, frame)
+        warehouse_store.write_table(con, name, frame)
     return con
 
 
@@ -183,7 +183,7 @@ def test_error_check_fails_on_bad_input(tables, table, check_name, edits, named)
 def test_region_reference_with_a_missing_region_fails():
     regions = read_regions()
     con = duckdb.connect()
-    warehouse_store.replace_table(con, "region", regions[regions.province != "海南"])
+    warehouse_store.write_table(con, "region", regions[regions.province != "海南"])
     _, outcome = _fails_naming(con, "region", "thirty_two_regions", {})
     assert outcome.details["expectations"][0]["observed_value"] == 31
     assert "observed: 31" in outcome.markdown

@@ -59,5 +59,6 @@ def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     with warehouse.staging_connection(context) as con:
         for table in BULLETIN_TABLES:
             frame = getattr(tables, table)
-            warehouse_store.replace_table(con, table, frame)
+            warehouse_store.write_table(con, table, frame)
             yield table_materialization(table, frame)
+        warehouse_store.ensure_schema(con)

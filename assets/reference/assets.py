@@ -13,5 +13,6 @@ def region(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Loads the committed region list into the run's staging warehouse."""
     frame = read_regions()
     with warehouse.staging_connection(context) as con:
-        warehouse_store.replace_table(con, "region", frame)
+        warehouse_store.write_table(con, "region", frame)
+        warehouse_store.ensure_schema(con)
     return table_materialization("region", frame, {"source_file": dg.MetadataValue.path(str(REGIONS_FILE))})

@@ -1,5 +1,5 @@
 -- The result of every check run on the data now published.
-create or replace table quality_check (
+create table if not exists quality_check (
     checked_at timestamp not null,
     run_id varchar not null,
     asset varchar not null,

@@ -1,0 +1,41 @@
+"""What the sensor and the schedule both need: which quarters' feeds are new or changed.
+
+A feed is keyed by the checksums of its files; a quarter whose feed the published warehouse already
+holds from the same bytes is never run again, and Dagster's run keys stop a failed feed from being
+retried until its files change.
+"""
+
+import hashlib
+from pathlib import Path
+
+from assets.spot_checks.feed import FeedFiles, file_sha256
+from pipelines import warehouse_store
+
+
+def feed_digest(files: FeedFiles) -> str:
+    """One checksum for a quarter's feed: detail and summary files together."""
+    detail = file_sha256(files.detail) if files.detail else ""
+    summary = file_sha256(files.summary) if files.summary else ""
+    return digest_of(detail, summary)
+
+
+def digest_of(detail_sha256: str, summary_sha256: str | None) -> str:
+    return hashlib.sha256(f"{detail_sha256}:{summary_sha256 or ''}".encode()).hexdigest()
+
+
+def published_digests(published: Path) -> dict[str, str]:
+    """{quarter: feed digest} of the quarters in the published warehouse."""
+    if not published.exists():
+        return {}
+    # A read-only connection to the published file never blocks a refresh: refreshes write a new
+    # file and rename it over this one.
+    with warehouse_store.connect(published, read_only=True) as con:
+        existing = {row[0] for row in con.execute(warehouse_store.sql_file("catalog/existing_tables.sql")).fetchall()}
+        if "spot_check_feed" not in existing:
+            return {}
+        rows = con.execute(warehouse_store.sql_file("catalog/published_feeds.sql")).fetchall()
+    return {quarter: digest_of(detail, summary) for quarter, detail, summary in rows}
+
+
+def run_key(quarter: str, digest: str) -> str:
+    return f"{quarter}:{digest[:16]}"
