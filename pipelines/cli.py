@@ -56,11 +56,25 @@ def _innermost_error(error) -> tuple[str, str]:
     return cls_name, message
 
 
+def refresh_arguments(defs, quarters: list[str]) -> dict:
+    """Tags and asset selection of a refresh_warehouse run that ingests `quarters` (sorted).
+
+    All quarters run in one run and one step (the quarterly tables' single-run backfill policy);
+    with no quarter, the quarterly tables are left out, since a partitioned job needs a partition.
+    """
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    from pipelines.jobs import REFRESH_WAREHOUSE
+
+    if quarters:
+        return {"tags": {ASSET_PARTITION_RANGE_START_TAG: quarters[0], ASSET_PARTITION_RANGE_END_TAG: quarters[-1]}, "asset_selection": None}
+    job = defs.resolve_job_def(REFRESH_WAREHOUSE)
+    unpartitioned = [key for key in job.asset_layer.selected_asset_keys if not defs.resolve_assets_def(key).partitions_def]
+    return {"tags": {}, "asset_selection": unpartitioned}
+
+
 def build(landing: Path, warehouse: Path) -> int:
     started = time.perf_counter()
-    # The Definitions read their paths from the environment when imported (pipelines/resources.py).
-    os.environ["ECO12369_LANDING"] = str(landing)
-    os.environ["ECO12369_WAREHOUSE"] = str(warehouse)
     print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
     # Importing Great Expectations takes seconds of CPU. Start it now in the background: it then
     # proceeds while this thread waits on Dagster's event-log writes, instead of after them.
@@ -68,40 +82,35 @@ def build(landing: Path, warehouse: Path) -> int:
 
     import dagster as dg
 
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
-
     from assets.errors import InputError
     from assets.spot_checks.assets import SPOT_CHECK_FOLDER
     from assets.spot_checks.feed import find_feeds
     from expectations.validation import failing_rows_summary
-    from pipelines.definitions import defs
+    from pipelines.definitions import build_definitions
     from pipelines.jobs import REFRESH_WAREHOUSE
-    from pipelines.resources import warehouse_from_environment
+    from pipelines.resources import WarehouseResource
 
     try:
         quarters = sorted(q for q, files in find_feeds(landing / SPOT_CHECK_FOLDER).items() if files.detail is not None)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
+    warehouse_resource = WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))
+    defs = build_definitions(warehouse_resource)
     job = defs.resolve_job_def(REFRESH_WAREHOUSE)
     if quarters:
-        # Every quarter with a feed, in one run and one step (the quarterly tables' single-run backfill policy).
         print(f"quarters: {quarters[0]} to {quarters[-1]}", file=sys.stderr, flush=True)
-        selection = {"tags": {ASSET_PARTITION_RANGE_START_TAG: quarters[0], ASSET_PARTITION_RANGE_END_TAG: quarters[-1]}}
-    else:
-        # No feed yet: a run of a partitioned job needs a partition, so leave the quarterly tables out.
-        unpartitioned = [key for key in job.asset_layer.selected_asset_keys if not defs.resolve_assets_def(key).partitions_def]
-        selection = {"asset_selection": unpartitioned, "tags": {}}
+    selection = refresh_arguments(defs, quarters)
     with _project_instance() as instance:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
             run_config={"loggers": {"progress": {}}},
             tags={"launched_by": "eco12369 build", **selection["tags"]},
-            asset_selection=selection.get("asset_selection"),
+            asset_selection=selection["asset_selection"],
         )
         # A run that stopped before publishing leaves its staging file behind; it is of no further use.
-        warehouse_from_environment().discard_finished_staging(instance)
+        warehouse_resource.discard_finished_staging(instance)
 
     events = result.all_events
     rows = {}

@@ -3,7 +3,6 @@
 import dagster as dg
 
 from assets.spot_checks.assets import SPOT_CHECK_TABLES
-from assets.spot_checks.partitions import quarter_partitions
 
 REFRESH_WAREHOUSE = "refresh_warehouse"
 INGEST_QUARTER = "ingest_quarter"
@@ -11,7 +10,6 @@ INGEST_QUARTER = "ingest_quarter"
 refresh_warehouse = dg.define_asset_job(
     REFRESH_WAREHOUSE,
     selection=dg.AssetSelection.all(),
-    partitions_def=quarter_partitions,
     description=(
         "Parse the annual notices and the quarters' spot-check feeds in the landing folder, audit them "
         "with every check, and publish the warehouse if no ERROR check fails. Pick the quarters to "
@@ -25,7 +23,6 @@ refresh_warehouse = dg.define_asset_job(
 ingest_quarter = dg.define_asset_job(
     INGEST_QUARTER,
     selection=dg.AssetSelection.assets(*SPOT_CHECK_TABLES, "region", "quality_check", "published_warehouse"),
-    partitions_def=quarter_partitions,
     description=(
         "Ingest one quarter's spot-check feed: replace that quarter's rows in a copy of the published "
         "warehouse, run the checks, and publish if no ERROR check fails. Run by the arrival sensor "

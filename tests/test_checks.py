@@ -25,6 +25,7 @@ def _warehouse(tables, edits=None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for name, frame in frames.items():
         warehouse_store.write_table(con, name, frame)
+    warehouse_store.ensure_schema(con)  # the quarterly tables, empty here
     return con
 
 
@@ -36,6 +37,8 @@ def test_every_check_on_the_real_notice(tables):
     con = _warehouse(tables)
     failed = set()
     for table, checks in checks_by_table().items():
+        if table not in (*TABLES, "region"):
+            continue  # the quarterly tables' checks are tested with the feeds, in test_spot_checks.py
         for check, outcome, rows in evaluate_checks(con, table, checks):
             assert rows > 0 or table == "parse_note"
             if not outcome.passed:
@@ -228,5 +231,7 @@ def test_every_error_check_has_a_failing_case():
         ("hotline_check", "hotline_opened_only_on_provincial_rows"),
         ("portal_status", "values_fit_the_contract"), ("region", "thirty_two_regions"),
     }
-    error_checks = {(c.table, c.name) for checks in checks_by_table().values() for c in checks if c.severity == "ERROR"}
+    error_checks = {
+        (c.table, c.name) for checks in checks_by_table().values() for c in checks if c.severity == "ERROR" and not c.table.startswith("spot_check")
+    }
     assert error_checks == tested
