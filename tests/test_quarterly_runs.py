@@ -1,0 +1,181 @@
+"""Partition runs, the arrival sensor and the quarterly schedule, against a temporary landing folder."""
+
+import datetime as dt
+import hashlib
+import shutil
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+import duckdb
+import pytest
+
+from assets.spot_checks.feed import read_detail
+from assets.spot_checks.sample_feeds import sample_summary
+from pipelines.cli import refresh_arguments
+from pipelines.definitions import build_definitions
+from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE
+from pipelines.resources import WarehouseResource
+from pipelines.schedules import quarterly_spot_check_schedule
+from pipelines.sensors import spot_check_feed_sensor
+from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+
+SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def _sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    landing = tmp_path / "landing"
+    (landing / "bulletins").mkdir(parents=True)
+    shutil.copy(NOTICE_PATH, landing / "bulletins" / NOTICE_PATH.name)
+    shutil.copytree(SAMPLES, landing / "spot_checks")
+    resource = WarehouseResource(landing_dir=str(landing), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
+    with dg.instance_for_test() as instance:
+        yield landing, resource, build_definitions(resource), instance
+
+
+def _full_build(defs, instance, quarters=("2017Q1", "2017Q2", "2017Q3", "2017Q4")):
+    arguments = refresh_arguments(defs, list(quarters))
+    return defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
+        instance=instance, raise_on_error=False, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
+    )
+
+
+def _ingest(defs, instance, quarter):
+    return defs.resolve_job_def(INGEST_QUARTER).execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False)
+
+
+def _query(resource, sql, parameters=None):
+    with duckdb.connect(str(resource.published), read_only=True) as con:
+        return con.execute(sql, parameters).fetchall()
+
+
+def _edit_feed(landing, quarter, old, new, summary=True):
+    """Change one detail row; rewrite the summary to match it, as a province office would."""
+    path = landing / "spot_checks" / f"{quarter}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    if summary:
+        sample_summary(read_detail(path)).to_csv(path.with_name(f"{quarter}_summary.csv"), index=False, lineterminator="\n")
+
+
+LHASA_Q2 = "2017Q2,西藏,prefecture,拉萨,hotline,2017-05-15,unreachable,"
+
+
+def test_full_build_publishes_four_quarters_that_reconcile(workspace):
+    landing, resource, defs, instance = workspace
+    result = _full_build(defs, instance)
+    assert result.success
+    assert _query(resource, "select quarter, count(*) from spot_check group by all order by 1") == [(q, 840) for q in ("2017Q1", "2017Q2", "2017Q3", "2017Q4")]
+    assert _query(resource, "select count(*), count(*) filter (where agrees) from hotline_reconciliation") == [(379, 379)]
+    # Constructed 2017Q1 summary, 全国 row: 379 hotline units, 323 reachable (56 with "(N次)" fail in Q1).
+    assert _query(resource, "select units_checked, units_reachable, reachable_pct from spot_check_national where quarter = '2017Q1'") == [(379, 323, 85.22)]
+
+
+def test_reingesting_a_quarter_replaces_exactly_that_quarter(workspace):
+    landing, resource, defs, instance = workspace
+    assert _full_build(defs, instance).success
+    others = "select * exclude (source_sha256) from spot_check where quarter <> '2017Q2' order by all"
+    before_others = _query(resource, others)
+    before_notice = _query(resource, "select * from hotline_check order by all")
+
+    _edit_feed(landing, "2017Q2", LHASA_Q2, LHASA_Q2.replace("unreachable", "reachable"))
+    result = _ingest(defs, instance, "2017Q2")
+    assert result.success  # a reconciliation disagreement is a WARN: published, and reported
+    assert _query(resource, others) == before_others
+    assert _query(resource, "select * from hotline_check order by all") == before_notice
+    assert _query(resource, "select result from spot_check where quarter = '2017Q2' and unit = '拉萨' and channel = 'hotline'") == [("reachable",)]
+    assert _query(resource, "select count(*) from spot_check where quarter = '2017Q2'") == [(840,)]
+    warn = [e for e in result.get_asset_check_evaluations() if e.check_name == "reconciles_with_notice"]
+    assert [e.passed for e in warn] == [False]
+    assert _query(resource, "select unit, bulletin_failed_checks, feed_failed_checks from hotline_reconciliation where not agrees") == [("拉萨", 3, 2)]
+    # quality_check keeps the annual checks of the earlier run and holds this run's quarterly ones.
+    assert _query(resource, "select passed from quality_check where check_name = 'reconciles_with_notice'") == [(False,)]
+    assert _query(resource, "select count(*) from quality_check where asset = 'bulletin'") == [(4,)]
+
+
+def test_bad_quarter_publishes_nothing(workspace):
+    landing, resource, defs, instance = workspace
+    assert _full_build(defs, instance).success
+    before = _sha256(resource.published)
+    _edit_feed(landing, "2017Q3", "2017Q3,西藏,prefecture,拉萨,hotline,2017-08-15", "2017Q3,西藏,prefecture,拉萨,hotline,2017-10-02", summary=False)
+    result = _ingest(defs, instance, "2017Q3")
+    assert not result.success
+    failed = [(e.asset_key.to_user_string(), e.check_name) for e in result.get_asset_check_evaluations() if not e.passed]
+    assert failed == [("spot_check", "checked_on_inside_quarter")]
+    assert _sha256(resource.published) == before
+
+
+def test_partition_without_a_feed_fails_clearly(workspace):
+    landing, resource, defs, instance = workspace
+    result = _ingest(defs, instance, "2018Q1")
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE)
+    error = failure.step_failure_data.error
+    while error.cause is not None:
+        error = error.cause
+    assert "quarter 2018Q1: expected a feed 2018Q1.csv or 2018Q1.xlsx, found 'no file for it'" in error.message
+    assert not resource.published.exists()
+
+
+def _sensor(resource, instance):
+    return spot_check_feed_sensor(dg.build_sensor_context(instance=instance, resources={"warehouse": resource}))
+
+
+def test_sensor_runs_new_and_changed_feeds_only(workspace):
+    landing, resource, defs, instance = workspace
+    # Nothing published yet: all four quarters are new.
+    requests = _sensor(resource, instance)
+    assert sorted(r.partition_key for r in requests) == ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
+    assert _full_build(defs, instance).success
+    # Unchanged: skipped, with a reason.
+    skipped = _sensor(resource, instance)
+    assert isinstance(skipped, dg.SkipReason) and "no new or changed feed" in skipped.skip_message
+    # Changed: only that quarter, keyed by the new content.
+    _edit_feed(landing, "2017Q2", LHASA_Q2, LHASA_Q2.replace("unreachable", "reachable"))
+    changed = _sensor(resource, instance)
+    assert [r.partition_key for r in changed] == ["2017Q2"]
+    assert changed[0].run_key.startswith("2017Q2:")
+    # A new quarter arrives.
+    new_feed = (SAMPLES / "2017Q4.csv").read_text(encoding="utf-8").replace("2017Q4", "2018Q1").replace("2017-11-", "2018-02-")
+    (landing / "spot_checks" / "2018Q1.csv").write_text(new_feed, encoding="utf-8")
+    assert sorted(r.partition_key for r in _sensor(resource, instance)) == ["2017Q2", "2018Q1"]
+
+
+def test_sensor_without_feeds_skips(workspace):
+    landing, resource, defs, instance = workspace
+    shutil.rmtree(landing / "spot_checks")
+    skipped = _sensor(resource, instance)
+    assert isinstance(skipped, dg.SkipReason)
+
+
+def _schedule(resource, instance, when):
+    context = dg.build_schedule_context(instance=instance, scheduled_execution_time=when, resources={"warehouse": resource})
+    return quarterly_spot_check_schedule(context)
+
+
+def test_schedule_runs_the_quarter_just_ended_or_says_why_not(workspace):
+    landing, resource, defs, instance = workspace
+    # 2018-01-15 06:00 Beijing: 2017Q4 has arrived and is not yet published.
+    request = _schedule(resource, instance, dt.datetime(2018, 1, 15, 6, tzinfo=BEIJING))
+    assert isinstance(request, dg.RunRequest) and request.partition_key == "2017Q4"
+    # 2018-04-15: 2018Q1 has not arrived.
+    skipped = _schedule(resource, instance, dt.datetime(2018, 4, 15, 6, tzinfo=BEIJING))
+    assert isinstance(skipped, dg.SkipReason)
+    assert "the 2018Q1 feed has not arrived" in skipped.skip_message
+    # Once published from the same files, the 2017Q4 tick is skipped.
+    assert _full_build(defs, instance).success
+    again = _schedule(resource, instance, dt.datetime(2018, 1, 15, 6, tzinfo=BEIJING))
+    assert isinstance(again, dg.SkipReason) and "already published" in again.skip_message
+
+
+def test_schedule_and_sensor_are_on_by_default():
+    # Quarterly refreshes and feed arrivals run without anyone switching them on in the UI.
+    assert quarterly_spot_check_schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert spot_check_feed_sensor.default_status == dg.DefaultSensorStatus.RUNNING
+    assert quarterly_spot_check_schedule.execution_timezone == "Asia/Shanghai"
