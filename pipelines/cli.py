@@ -1,4 +1,4 @@
-"""The `eco12369` command: build the whole warehouse from the landing folder in one process.
+"""The `eco12369` command: build the whole warehouse, or ingest one quarter, in one process.
 
 The run is recorded in the project's Dagster instance (.dagster/, configured by dagster.yaml), so it
 appears in the run history of `dagster dev` started in the same folder.
@@ -6,7 +6,6 @@ appears in the run history of `dagster dev` started in the same folder.
 
 import argparse
 import importlib
-import json
 import os
 import sys
 import threading
@@ -23,9 +22,12 @@ EXIT_USAGE = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eco12369", description="Validated DuckDB warehouse of the national 12369 reporting statistics.")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="parse the landing folder, check everything, publish the warehouse")
-    build.add_argument("--landing", default="data/landing", help="landing folder (default: data/landing)")
-    build.add_argument("--warehouse", default="warehouse/12369.duckdb", help="published DuckDB file (default: warehouse/12369.duckdb)")
+    build = commands.add_parser("build", help="parse the whole landing folder, check everything, publish the warehouse")
+    ingest = commands.add_parser("ingest", help="ingest one quarter's spot-check feed into the published warehouse")
+    ingest.add_argument("quarter", help="the quarter, e.g. 2017Q3")
+    for command in (build, ingest):
+        command.add_argument("--landing", default="data/landing", help="landing folder (default: data/landing)")
+        command.add_argument("--warehouse", default="warehouse/12369.duckdb", help="published DuckDB file (default: warehouse/12369.duckdb)")
     return parser
 
 
@@ -73,19 +75,21 @@ def refresh_arguments(defs, quarters: list[str]) -> dict:
     return {"tags": {}, "asset_selection": unpartitioned}
 
 
-def build(landing: Path, warehouse: Path) -> int:
-    started = time.perf_counter()
-    print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
+def _start_importing_great_expectations() -> None:
     # Importing Great Expectations takes seconds of CPU. Start it now in the background: it then
-    # proceeds while this thread waits on Dagster's event-log writes, instead of after them.
+    # proceeds while the main thread waits on Dagster's event-log writes, instead of after them.
     threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
-    import dagster as dg
+
+def build(landing: Path, warehouse: Path) -> int:
+    """Rebuild everything from the landing folder: the notices and every quarter with a feed."""
+    started = time.perf_counter()
+    print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
+    _start_importing_great_expectations()
 
     from assets.errors import InputError
     from assets.spot_checks.assets import SPOT_CHECK_FOLDER
     from assets.spot_checks.feed import find_feeds
-    from expectations.validation import failing_rows_summary
     from pipelines.definitions import build_definitions
     from pipelines.jobs import REFRESH_WAREHOUSE
     from pipelines.resources import WarehouseResource
@@ -95,22 +99,47 @@ def build(landing: Path, warehouse: Path) -> int:
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
-    warehouse_resource = WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))
-    defs = build_definitions(warehouse_resource)
-    job = defs.resolve_job_def(REFRESH_WAREHOUSE)
     if quarters:
         print(f"quarters: {quarters[0]} to {quarters[-1]}", file=sys.stderr, flush=True)
-    selection = refresh_arguments(defs, quarters)
+    resource = WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))
+    defs = build_definitions(resource)
+    arguments = refresh_arguments(defs, quarters)
+    return _run_and_report(
+        defs.resolve_job_def(REFRESH_WAREHOUSE), resource, warehouse, started,
+        tags={"launched_by": "eco12369 build", **arguments["tags"]}, asset_selection=arguments["asset_selection"],
+    )
+
+
+def ingest(quarter: str, landing: Path, warehouse: Path) -> int:
+    """Ingest one quarter's feed into a copy of the published warehouse, the way the sensor does."""
+    started = time.perf_counter()
+    print(f"eco12369 ingest {quarter}: {landing} -> {warehouse}", file=sys.stderr, flush=True)
+    _start_importing_great_expectations()
+
+    from pipelines.definitions import build_definitions
+    from pipelines.jobs import INGEST_QUARTER
+    from pipelines.resources import WarehouseResource
+
+    resource = WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))
+    defs = build_definitions(resource)
+    job = defs.resolve_job_def(INGEST_QUARTER)
+    known = job.partitions_def.get_partition_keys()
+    if quarter not in known:
+        print(f"error: {quarter} is not a quarter from {known[0]} to {known[-1]} (write it like 2017Q3)", file=sys.stderr)
+        return EXIT_USAGE
+    return _run_and_report(job, resource, warehouse, started, tags={"launched_by": "eco12369 ingest"}, partition_key=quarter)
+
+
+def _run_and_report(job, resource, warehouse: Path, started: float, **execution) -> int:
+    """Run `job` in this process against the project's instance; print failures and a summary."""
+    import dagster as dg
+
+    from expectations.validation import failing_rows_summary
+
     with _project_instance() as instance:
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"progress": {}}},
-            tags={"launched_by": "eco12369 build", **selection["tags"]},
-            asset_selection=selection["asset_selection"],
-        )
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}}, **execution)
         # A run that stopped before publishing leaves its staging file behind; it is of no further use.
-        warehouse_resource.discard_finished_staging(instance)
+        resource.discard_finished_staging(instance)
 
     events = result.all_events
     rows = {}
@@ -158,10 +187,12 @@ def build(landing: Path, warehouse: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    landing = Path(arguments.landing).resolve()
+    warehouse = Path(arguments.warehouse).resolve()
     if arguments.command == "build":
-        landing = Path(arguments.landing).resolve()
-        warehouse = Path(arguments.warehouse).resolve()
         return build(landing, warehouse)
+    if arguments.command == "ingest":
+        return ingest(arguments.quarter, landing, warehouse)
     return EXIT_USAGE
 
 
