@@ -1,4 +1,4 @@
-"""Prints wall time and peak memory of `uv run eco12369 build`, cold and warm, next to the import floor.
+"""Prints wall time and peak memory of `eco12369 build` (cold, warm) and `ingest`, next to the import floor.
 
 The floor is `python -c "import dagster, duckdb, pandas, great_expectations"` run with `uv run` in the
 same environment: no build can be faster than importing its stack. "Cold" is the first build in a
@@ -20,6 +20,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FLOOR = ["uv", "run", "python", "-c", "import dagster, duckdb, pandas, great_expectations"]
 BUILD = ["uv", "run", "eco12369", "build"]
+INGEST_ONE_QUARTER = ["uv", "run", "eco12369", "ingest", "2017Q3"]
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -47,9 +48,11 @@ def main() -> None:
         rows = [("build, cold (fresh clone)", *measure(BUILD, clone))]
         floors = [measure(FLOOR, clone) for _ in range(arguments.repeat)]
         builds = [measure(BUILD, clone) for _ in range(arguments.repeat)]
+        ingests = [measure(INGEST_ONE_QUARTER, clone) for _ in range(arguments.repeat)]
 
     floor_wall = statistics.median(w for w, _ in floors)
     rows.append((f"build, warm (median of {arguments.repeat})", statistics.median(w for w, _ in builds), max(m for _, m in builds)))
+    rows.append((f"ingest 2017Q3 (median of {arguments.repeat})", statistics.median(w for w, _ in ingests), max(m for _, m in ingests)))
     rows.append((f"import floor (median of {arguments.repeat})", floor_wall, max(m for _, m in floors)))
     print(f"{'command':<34} {'wall s':>8} {'peak MiB':>9} {'x floor':>8}")
     for name, wall, memory in rows:
