@@ -8,6 +8,8 @@ retried until its files change.
 import hashlib
 from pathlib import Path
 
+import dagster as dg
+
 from assets.spot_checks.feed import FeedFiles, file_sha256
 from pipelines import warehouse_store
 
@@ -37,5 +39,13 @@ def published_digests(published: Path) -> dict[str, str]:
     return {quarter: digest_of(detail, summary) for quarter, detail, summary in rows}
 
 
-def run_key(quarter: str, digest: str) -> str:
-    return f"{quarter}:{digest[:16]}"
+def run_request_for(files: FeedFiles, published: dict[str, str]) -> dg.RunRequest | None:
+    """The ingest_quarter run for a feed, or None when the published warehouse already holds it.
+
+    The run key is the quarter and the feed's checksum: Dagster never launches a run key twice, so a
+    refused feed is not retried until its files change.
+    """
+    digest = feed_digest(files)
+    if published.get(files.quarter) == digest:
+        return None
+    return dg.RunRequest(run_key=f"{files.quarter}:{digest[:16]}", partition_key=files.quarter, tags={"feed_digest": digest})

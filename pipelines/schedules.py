@@ -8,7 +8,7 @@ from assets.errors import InputError
 from assets.spot_checks.assets import SPOT_CHECK_FOLDER
 from assets.spot_checks.feed import find_feeds
 from assets.spot_checks.quarters import previous_quarter, quarter_of
-from pipelines.feed_arrivals import feed_digest, published_digests, run_key
+from pipelines.feed_arrivals import published_digests, run_request_for
 from pipelines.jobs import ingest_quarter
 from pipelines.resources import WarehouseResource
 
@@ -42,7 +42,5 @@ def quarterly_spot_check_schedule(context: dg.ScheduleEvaluationContext, warehou
         return dg.SkipReason(f"cannot read the landing folder: {error}")
     if files is None or files.detail is None:
         return dg.SkipReason(f"the {quarter} feed has not arrived: no {quarter}.csv or {quarter}.xlsx in {folder}")
-    digest = feed_digest(files)
-    if published_digests(warehouse.published).get(quarter) == digest:
-        return dg.SkipReason(f"{quarter} is already published from these exact files")
-    return dg.RunRequest(run_key=run_key(quarter, digest), partition_key=quarter, tags={"feed_digest": digest})
+    request = run_request_for(files, published_digests(warehouse.published))
+    return request or dg.SkipReason(f"{quarter} is already published from these exact files")

@@ -6,7 +6,7 @@ from assets.errors import InputError
 from assets.spot_checks.assets import SPOT_CHECK_FOLDER
 from assets.spot_checks.feed import find_feeds
 from assets.spot_checks.partitions import quarter_partitions
-from pipelines.feed_arrivals import feed_digest, published_digests, run_key
+from pipelines.feed_arrivals import published_digests, run_request_for
 from pipelines.jobs import ingest_quarter
 from pipelines.resources import WarehouseResource
 
@@ -38,9 +38,9 @@ def spot_check_feed_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
         if quarter not in known_quarters:
             waiting.append(f"{quarter} (not a quarter of the partitions: {quarter_partitions.get_first_partition_key()} to now)")
             continue
-        digest = feed_digest(files)
-        if published.get(quarter) != digest:
-            requests.append(dg.RunRequest(run_key=run_key(quarter, digest), partition_key=quarter, tags={"feed_digest": digest}))
+        request = run_request_for(files, published)
+        if request is not None:
+            requests.append(request)
     if requests:
         return requests
     return dg.SkipReason(

@@ -51,12 +51,12 @@ class RowSplit:
 
 
 def split_rows(
-    notice: NoticeText, start: int, end: int, status_words: set[str], header_words: tuple[str, ...]
+    notice: NoticeText, start: int, end: int, status_words: set[str], header_words: tuple[str, ...], attachment: str
 ) -> RowSplit:
     """Split lines[start:end] into a header and rows; a row starts at a line followed by a status word.
 
     A header cell is never a row name, even when the next header cell happens to be a status word
-    (附件2's header reads 挂载 then 未挂载).
+    (附件2's header reads 挂载 then 未挂载). Raises when a header word is missing or there is no row.
 
     Keying on the status word rather than on a list of region names keeps a region name that appears
     as a cell value (附件1: 天津's merged-hotline cell reads '天津') from starting a row, and lets an
@@ -76,6 +76,14 @@ def split_rows(
         # A truly empty line ends the table: what follows it (the footnotes 注1-注3) is not a cell.
         cells = list(itertools.takewhile(lambda line: not line.is_blank, lines[row_start + 1 : row_end]))
         split.rows.append(FlatRow(lines[row_start], cells))
+    header_text = "".join(line.cell for line in split.header)
+    missing = [word for word in header_words if word not in header_text]
+    if missing or not split.rows:
+        raise notice.error(
+            notice.lines[start],
+            f"{attachment}: a header with {'/'.join(header_words)} followed by rows '<region>' '{'|'.join(sorted(status_words))}'",
+            f"header missing {missing}" if missing else "no rows",
+        )
     return split
 
 

@@ -34,15 +34,7 @@ class HotlineCheck:
 
 def parse_hotline_attachment(notice: NoticeText, start: int, end: int, notes: list[ParseNote]) -> list[HotlineCheck]:
     """Parse the lines[start:end] of 附件1 (from its '附件1' line to the line before 附件2)."""
-    split = split_rows(notice, start, end, set(_OPENED), _HEADER_WORDS)
-    header_text = "".join(line.cell for line in split.header)
-    missing = [word for word in _HEADER_WORDS if word not in header_text]
-    if missing or not split.rows:
-        raise notice.error(
-            notice.lines[start],
-            f"{ATTACHMENT}: a header with {'/'.join(_HEADER_WORDS)} followed by rows '<region>' '开通|未开通'",
-            f"header missing {missing}" if missing else "no rows",
-        )
+    split = split_rows(notice, start, end, set(_OPENED), _HEADER_WORDS, ATTACHMENT)
 
     checks: list[HotlineCheck] = []
     for row in split.rows:

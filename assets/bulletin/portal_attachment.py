@@ -28,15 +28,7 @@ class PortalStatus:
 
 def parse_portal_attachment(notice: NoticeText, start: int, end: int, notes: list[ParseNote]) -> list[PortalStatus]:
     """Parse the lines[start:end] of 附件2 (from its '附件2' line to the line before 附件3)."""
-    split = split_rows(notice, start, end, set(_PROVINCIAL_STATUS), _HEADER_WORDS)
-    header_text = "".join(line.cell for line in split.header)
-    missing = [word for word in _HEADER_WORDS if word not in header_text]
-    if missing or not split.rows:
-        raise notice.error(
-            notice.lines[start],
-            f"{ATTACHMENT}: a header with {'/'.join(_HEADER_WORDS)} followed by rows '<region>' '已挂载|未挂载'",
-            f"header missing {missing}" if missing else "no rows",
-        )
+    split = split_rows(notice, start, end, set(_PROVINCIAL_STATUS), _HEADER_WORDS, ATTACHMENT)
 
     statuses: list[PortalStatus] = []
     for row in split.rows:

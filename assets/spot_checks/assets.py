@@ -11,9 +11,8 @@ import dagster as dg
 import pandas as pd
 
 from assets.errors import InputError
-from assets.spot_checks.feed import FeedFiles, file_sha256, find_feeds, read_detail, read_summary
+from assets.spot_checks.feed import NATIONAL, FeedFiles, file_sha256, find_feeds, read_detail, read_summary
 from assets.spot_checks.partitions import quarter_partitions
-from assets.spot_checks.sample_feeds import NATIONAL
 from assets.table_metadata import table_materialization, table_spec
 from pipelines import warehouse_store
 from pipelines.resources import WarehouseResource

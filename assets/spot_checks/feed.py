@@ -29,6 +29,8 @@ _INTEGER = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 # Header is row 1 of the file; the first data row is row 2.
 FIRST_DATA_ROW = 2
+# The summary's national row.
+NATIONAL = "全国"
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,11 @@ def _parsed(frame: pd.DataFrame, column: str, pattern: re.Pattern, convert, sour
     return pd.Series(values, index=frame.index)
 
 
-def _iso_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if _ISO_DATE.match(text) else None
+    except ValueError:  # 2017-02-30
+        return None
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -127,12 +132,10 @@ def read_detail(path: Path) -> pd.DataFrame:
     _check_columns(frame, DETAIL_COLUMNS, source)
     checked_on = []
     for position, text in enumerate(frame["checked_on"]):
-        try:
-            if not _ISO_DATE.match(text):
-                raise ValueError
-            checked_on.append(_iso_date(text))
-        except ValueError:
-            raise InputError(source, f"row {position + FIRST_DATA_ROW}, column checked_on", "an ISO date such as 2017-02-15", text) from None
+        day = _iso_date(text)
+        if day is None:
+            raise InputError(source, f"row {position + FIRST_DATA_ROW}, column checked_on", "an ISO date such as 2017-02-15", text)
+        checked_on.append(day)
     frame["checked_on"] = checked_on
     frame["note"] = frame["note"].replace({"": None})
     return _with_provenance(frame[DETAIL_COLUMNS], path)

@@ -20,10 +20,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from assets.bulletin.notice import ParsedNotice
+from assets.spot_checks.feed import NATIONAL
 
 SAMPLE_NOTE = "constructed sample (scripts/generate_sample_feeds.py), not official"
 QUARTERS_PER_YEAR = 4
-NATIONAL = "全国"
 _REACHABLE = {"reachable", "merged"}
 
 
