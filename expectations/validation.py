@@ -133,10 +133,6 @@ def run_checks(checks: list[CheckDefinition], frame: pd.DataFrame, parameters: d
     return [_outcome(check, frame, complete.get(check.name, results)) for check, results in zip(checks, quick)]
 
 
-def run_check(check: CheckDefinition, frame: pd.DataFrame, parameters: dict[str, Any] | None = None) -> CheckOutcome:
-    return run_checks([check], frame, parameters)[0]
-
-
 def _outcome(check: CheckDefinition, frame: pd.DataFrame, results: list) -> CheckOutcome:
     findings = []
     for expectation, outcome in zip(check.expectations, results):
