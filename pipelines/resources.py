@@ -6,6 +6,7 @@ folders as defaults, so that a deployment points them elsewhere by configuration
 
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pipelines import warehouse_store
 
 DEFAULT_LANDING = "data/landing"
 DEFAULT_WAREHOUSE = "warehouse/12369.duckdb"
+ABANDONED_STAGING_SECONDS = 24 * 60 * 60
 
 
 def _absolute(path: str) -> Path:
@@ -65,11 +67,16 @@ class WarehouseResource(dg.ConfigurableResource):
             connection.close()
 
     def discard_finished_staging(self, instance: dg.DagsterInstance) -> None:
-        """Remove staging files left by runs that failed or were killed; those of live runs stay."""
+        """Remove staging files left by runs that failed or were killed; those of live runs stay.
+
+        A process killed outright never records its end, so its run looks alive forever; a staging
+        file untouched for a day is treated as abandoned (a run takes seconds).
+        """
         folder = self.staging("unused").parent
         for leftover in folder.glob("*.duckdb"):
             run = instance.get_run_by_id(leftover.stem)
-            if run is None or run.is_finished:
+            abandoned = time.time() - leftover.stat().st_mtime > ABANDONED_STAGING_SECONDS
+            if run is None or run.is_finished or abandoned:
                 warehouse_store.discard(leftover)
 
 

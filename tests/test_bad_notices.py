@@ -93,3 +93,9 @@ def test_two_different_notices_for_one_year_conflict(notice_bytes, notice_text):
     edited = replace_line(notice_text, 529, "42", "43")
     with pytest.raises(BulletinConflictError, match=r"a\.txt \(环办应急函\[2018\]500号\) and b\.txt .* two different notices for report year 2017"):
         build_tables([parse_notice(notice_bytes, "a.txt"), parse_notice(edited.encode(), "b.txt")])
+
+
+def test_html_source_is_refused_clearly(notice_text):
+    page = "<html><body>\n<table>\n<tr><td>北京</td></tr>\n</table>\n" + notice_text
+    with pytest.raises(BulletinParseError, match=r"^page\.txt, line 1: expected the page's text .*not its HTML source, found '<html'"):
+        parse_notice(page.encode(), "page.txt")

@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -144,3 +145,20 @@ def test_cli_refuses_a_bad_bulletin_and_leaves_the_warehouse(built_by_cli, tmp_p
     assert "Traceback" not in refused.stderr
     assert _sha256(warehouse) == before
     assert not list((warehouse.parent / ".staging").glob("*"))
+
+
+def test_staging_files_of_dead_runs_are_discarded_and_live_ones_kept(tmp_path):
+    resource = WarehouseResource(landing_dir=str(tmp_path), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
+    with dg.instance_for_test() as instance:
+        live = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.STARTED))
+        killed = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.STARTED))
+        failed = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.FAILURE))
+        paths = {run.run_id: resource.staging(run.run_id) for run in (live, killed, failed)}
+        for path in paths.values():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"staging")
+        # The killed run's process never recorded its end; its file has not been touched for two days.
+        two_days_ago = time.time() - 2 * 24 * 3600
+        os.utime(paths[killed.run_id], (two_days_ago, two_days_ago))
+        resource.discard_finished_staging(instance)
+        assert [run_id for run_id, path in paths.items() if path.exists()] == [live.run_id]

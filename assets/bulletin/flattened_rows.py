@@ -68,6 +68,7 @@ def split_rows(
         for index in range(len(lines) - 1)
         if lines[index].cell
         and lines[index].cell not in header_words
+        and lines[index].cell not in status_words
         and lines[index + 1].cell in status_words
     ]
     split = RowSplit(header=lines[: starts[0]] if starts else lines)
@@ -75,6 +76,8 @@ def split_rows(
         row_end = starts[position + 1] if position + 1 < len(starts) else len(lines)
         # A truly empty line ends the table: what follows it (the footnotes 注1-注3) is not a cell.
         cells = list(itertools.takewhile(lambda line: not line.is_blank, lines[row_start + 1 : row_end]))
+        if not cells:
+            raise notice.error(lines[row_start], f"{attachment}, row {squeeze(lines[row_start].cell)}: cells after the region name")
         split.rows.append(FlatRow(lines[row_start], cells))
     header_text = "".join(line.cell for line in split.header)
     missing = [word for word in header_words if word not in header_text]

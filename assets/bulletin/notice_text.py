@@ -74,8 +74,19 @@ def split_lines(text: str) -> list[Line]:
     ]
 
 
+_HTML_MARKUP = re.compile(r"<\s*(html|body|table|tr|td|div|p)\b", re.IGNORECASE)
+
+
 def read_notice(raw: bytes, source_file: str) -> NoticeText:
     text = decode_notice(raw, source_file)
+    markup = _HTML_MARKUP.search(text)
+    if markup:
+        # The parser reads the page as a browser shows it as text (one table cell per line); HTML
+        # source would need a different reader, and guessing at it could misplace numbers.
+        line = text.count("\n", 0, markup.start()) + 1
+        raise BulletinParseError(
+            source_file, f"line {line}", "the page's text (open it in a browser and save it as text), not its HTML source", markup.group(0)
+        )
     return NoticeText(source_file, hashlib.sha256(raw).hexdigest(), split_lines(text))
 
 
