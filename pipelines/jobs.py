@@ -6,6 +6,8 @@ from assets.spot_checks.assets import SPOT_CHECK_TABLES
 
 REFRESH_WAREHOUSE = "refresh_warehouse"
 INGEST_QUARTER = "ingest_quarter"
+# dagster.yaml lets one run with this tag run at a time; the rest wait in the queue.
+WRITES_WAREHOUSE_TAG = {"eco12369/writes_warehouse": "true"}
 
 refresh_warehouse = dg.define_asset_job(
     REFRESH_WAREHOUSE,
@@ -18,6 +20,7 @@ refresh_warehouse = dg.define_asset_job(
     # One process for the whole run: a process per step costs seconds each (FIELD-NOTES.md), and the
     # steps share one staging DuckDB file, which only one process may write at a time.
     executor_def=dg.in_process_executor,
+    tags=WRITES_WAREHOUSE_TAG,
 )
 
 ingest_quarter = dg.define_asset_job(
@@ -29,4 +32,5 @@ ingest_quarter = dg.define_asset_job(
         "and the quarterly schedule."
     ),
     executor_def=dg.in_process_executor,
+    tags=WRITES_WAREHOUSE_TAG,
 )

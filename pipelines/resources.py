@@ -4,6 +4,7 @@ Both paths come from the environment (ECO12369_LANDING, ECO12369_WAREHOUSE) with
 folders as defaults, so that a deployment points them elsewhere by configuration only.
 """
 
+import fcntl
 import os
 import shutil
 import time
@@ -42,6 +43,39 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def staging(self, run_id: str) -> Path:
         return warehouse_store.staging_path(self.published, run_id)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext):
+        """Runs that write the warehouse take turns: one holds the writer lock from start to end.
+
+        Every run copies the published file, changes its copy and renames it over the published
+        one; two at once would each publish a copy without the other's change. The lock (an flock,
+        released by the kernel even when a process is killed) makes the second run wait, saying
+        for whom. Sensor and schedule evaluations only read, and take no lock.
+        """
+        run = getattr(context, "dagster_run", None)
+        if run is None:
+            yield self
+            return
+        lock_path = self.staging("writer").with_suffix(".lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.seek(0)
+                holder = lock.read().strip() or "another run"
+                context.log.warning(f"waiting for the warehouse: {holder} is writing it")
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"run {run.run_id}")
+            lock.flush()
+            try:
+                yield self
+            finally:
+                lock.truncate(0)
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     @contextmanager
     def staging_connection(self, context: dg.OpExecutionContext | dg.AssetCheckExecutionContext, read_only: bool = False):

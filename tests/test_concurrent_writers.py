@@ -1,0 +1,59 @@
+"""Two refreshes at once both land, one after the other, and neither loses the other's change."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import duckdb
+
+from assets.spot_checks.feed import read_detail
+from assets.spot_checks.sample_feeds import sample_summary
+from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+
+SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
+
+
+def _cli(home, *args):
+    environment = {**os.environ, "DAGSTER_HOME": str(home)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT_ROOT, env=environment,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _make_reachable(landing, quarter, unit_row):
+    """Mark one unreachable unit reachable in a quarter's feed, and fix the summary to match."""
+    path = landing / "spot_checks" / f"{quarter}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(unit_row) == 1
+    path.write_text(text.replace(unit_row, unit_row.replace("unreachable", "reachable")), encoding="utf-8")
+    sample_summary(read_detail(path)).to_csv(path.with_name(f"{quarter}_summary.csv"), index=False, lineterminator="\n")
+
+
+def test_two_quarter_runs_started_together_both_land(tmp_path):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    landing = tmp_path / "landing"
+    (landing / "bulletins").mkdir(parents=True)
+    shutil.copy(NOTICE_PATH, landing / "bulletins")
+    shutil.copytree(SAMPLES, landing / "spot_checks")
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    paths = ["--landing", str(landing), "--warehouse", str(warehouse)]
+    built = _cli(home, "build", *paths)
+    assert built.wait(timeout=300) == 0, built.stderr.read()
+
+    # 附件1: 拉萨(3次) fails in Q1-Q3 of the samples, 昌都(4次) in all four quarters.
+    _make_reachable(landing, "2017Q2", "2017Q2,西藏,prefecture,拉萨,hotline,2017-05-15,unreachable,")
+    _make_reachable(landing, "2017Q3", "2017Q3,西藏,prefecture,昌都,hotline,2017-08-15,unreachable,")
+    first, second = _cli(home, "ingest", "2017Q2", *paths), _cli(home, "ingest", "2017Q3", *paths)
+    outputs = [(process.wait(timeout=300), *process.communicate()) for process in (first, second)]
+    assert [code for code, _, _ in outputs] == [0, 0], outputs
+    assert any("waiting for the warehouse: run" in stderr for _, _, stderr in outputs)
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        changed = con.execute(
+            "select quarter, unit, result from spot_check where channel = 'hotline' and "
+            "((quarter = '2017Q2' and unit = '拉萨') or (quarter = '2017Q3' and unit = '昌都')) order by quarter"
+        ).fetchall()
+    assert changed == [("2017Q2", "拉萨", "reachable"), ("2017Q3", "昌都", "reachable")]
