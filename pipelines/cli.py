@@ -58,6 +58,30 @@ def _innermost_error(error) -> tuple[str, str]:
     return cls_name, message
 
 
+def run_problems(result) -> list[str]:
+    """One line per problem of a finished run, for a person: errors first (the file, the place, what
+    was expected), then failed ERROR checks, then failed WARN checks, each naming the offending rows."""
+    import dagster as dg
+
+    from expectations.validation import failing_rows_summary
+
+    lines = []
+    for event in result.all_events:
+        if event.event_type != dg.DagsterEventType.STEP_FAILURE:
+            continue
+        cls_name, message = _innermost_error(event.step_failure_data.error)
+        if cls_name == "DagsterAssetCheckFailedError":
+            continue  # the failed checks are reported one by one below
+        lines.append(f"error: {message}" if cls_name in _OWN_ERRORS else f"error: {cls_name}: {message}")
+    evaluations = [e.event_specific_data for e in result.all_events if e.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION]
+    failed = sorted((e for e in evaluations if not e.passed), key=lambda e: e.severity != dg.AssetCheckSeverity.ERROR)
+    for evaluation in failed:
+        details = evaluation.metadata.get("details")
+        what = failing_rows_summary(details.value) if details else ""
+        lines.append(f"{evaluation.severity.value.lower()}: check {evaluation.asset_key.to_user_string()}.{evaluation.check_name} failed: {what}")
+    return lines
+
+
 def refresh_arguments(defs, quarters: list[str]) -> dict:
     """Tags and asset selection of a refresh_warehouse run that ingests `quarters` (sorted).
 
@@ -134,8 +158,6 @@ def _run_and_report(job, resource, warehouse: Path, started: float, **execution)
     """Run `job` in this process against the project's instance; print failures and a summary."""
     import dagster as dg
 
-    from expectations.validation import failing_rows_summary
-
     with _project_instance() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}}, **execution)
         # A run that stopped before publishing leaves its staging file behind; it is of no further use.
@@ -150,26 +172,14 @@ def _run_and_report(job, resource, warehouse: Path, started: float, **execution)
             if count is not None:
                 rows[materialization.asset_key.to_user_string()] = count.value
     evaluations = [e.event_specific_data for e in events if e.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION]
-    failures = [e.step_failure_data for e in events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
     published = any(
         e.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and e.asset_key == dg.AssetKey("published_warehouse")
         for e in events
     )
 
     print("", file=sys.stderr)
-    for failure in failures:
-        cls_name, message = _innermost_error(failure.error)
-        if cls_name == "DagsterAssetCheckFailedError":
-            continue  # the failed checks are reported one by one below
-        print(f"error: {message}" if cls_name in _OWN_ERRORS else f"error: {cls_name}: {message}", file=sys.stderr)
-    failed_checks = sorted((e for e in evaluations if not e.passed), key=lambda e: e.severity != dg.AssetCheckSeverity.ERROR)
-    for evaluation in failed_checks:
-        details = evaluation.metadata.get("details")
-        what = failing_rows_summary(details.value) if details else ""
-        print(
-            f"{evaluation.severity.value.lower()}: check {evaluation.asset_key.to_user_string()}.{evaluation.check_name} failed: {what}",
-            file=sys.stderr,
-        )
+    for line in run_problems(result):
+        print(line, file=sys.stderr)
 
     passed = sum(e.passed for e in evaluations)
     failed_error = sum(not e.passed and e.severity == dg.AssetCheckSeverity.ERROR for e in evaluations)

@@ -1,0 +1,204 @@
+"""The catalogue of hostile inputs, each run through the pipeline against a published warehouse.
+
+Every case is a run of the real job in this process. A refusal must fail the run, say in one line
+which file and which place (line, row, column, or the offending rows of a check), and leave the
+published file byte for byte as it was. An accepted variant must publish the same tables.
+"""
+
+import hashlib
+import re
+import shutil
+
+import dagster as dg
+import duckdb
+import pandas as pd
+import pytest
+
+from pipelines.cli import refresh_arguments, run_problems
+from pipelines.definitions import build_definitions
+from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE
+from pipelines.resources import WarehouseResource
+from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+
+SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
+QUARTERS = ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
+NOTICE = NOTICE_PATH.read_text(encoding="utf-8")
+# What a notice publishes, without what depends on the file it came in (name, checksum).
+NOTICE_TABLE_QUERIES = {
+    "bulletin": "select * exclude (source_file, source_sha256) from bulletin order by all",
+    "handling_by_province": "select * from handling_by_province order by all",
+    "handling_national": "select * from handling_national order by all",
+    "hotline_check": "select * from hotline_check order by all",
+    "portal_status": "select * from portal_status order by all",
+}
+
+
+def _sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _landing(folder, notices: dict[str, bytes], feeds: dict[str, bytes] | None = None):
+    (folder / "bulletins").mkdir(parents=True)
+    (folder / "spot_checks").mkdir()
+    for name, content in notices.items():
+        (folder / "bulletins" / name).write_bytes(content)
+    for path in SAMPLES.iterdir():
+        shutil.copy(path, folder / "spot_checks")
+    for name, content in (feeds or {}).items():
+        (folder / "spot_checks" / name).write_bytes(content)
+    return folder
+
+
+def _refresh(landing, warehouse, instance):
+    defs = build_definitions(WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse)))
+    arguments = refresh_arguments(defs, QUARTERS)
+    return defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
+        instance=instance, raise_on_error=False, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
+    )
+
+
+def _ingest(landing, warehouse, instance, quarter):
+    defs = build_definitions(WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse)))
+    return defs.resolve_job_def(INGEST_QUARTER).execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A warehouse published from the real notice and the four sample quarters, and its tables."""
+    folder = tmp_path_factory.mktemp("published")
+    warehouse = folder / "wh" / "12369.duckdb"
+    with dg.instance_for_test() as instance:
+        assert _refresh(_landing(folder / "landing", {"notice.txt": NOTICE.encode()}), warehouse, instance).success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = {name: con.execute(query).fetchall() for name, query in NOTICE_TABLE_QUERIES.items()}
+    return warehouse, tables
+
+
+def _line(number: int) -> str:
+    return NOTICE.split("\n")[number - 1]
+
+
+def _edit(number: int, expected: str, replacement: str) -> bytes:
+    lines = NOTICE.split("\n")
+    assert lines[number - 1] == expected
+    lines[number - 1] = replacement
+    return "\n".join(lines).encode()
+
+
+def _duplicate_group(first_line: int) -> bytes:
+    """附件3: repeat the five cells of one record right after it."""
+    lines = NOTICE.split("\n")
+    group = lines[first_line - 1 : first_line + 4]
+    return "\n".join(lines[: first_line + 4] + group + lines[first_line + 4 :]).encode()
+
+
+FEED_Q2 = (SAMPLES / "2017Q2.csv").read_text(encoding="utf-8")
+
+
+def _feed(old: str, new: str) -> bytes:
+    assert FEED_Q2.count(old) >= 1, old
+    return FEED_Q2.replace(old, new, 1).encode()
+
+
+def _xlsx_truncated(tmp_path) -> bytes:
+    path = tmp_path / "twin.xlsx"
+    pd.read_csv(SAMPLES / "2017Q2.csv", dtype=str, keep_default_na=False).to_excel(path, index=False)
+    return path.read_bytes()[:3000]
+
+
+BULLETIN_REFUSALS = [
+    ("empty file", {"notice.txt": b""}, r"error: notice\.txt, whole file: expected the text of a notice, found 'an empty file'"),
+    ("cut off inside 附件3", {"notice.txt": "\n".join(NOTICE.split("\n")[:700]).encode()},
+     r"error: notice\.txt, line 700: expected 附件3, completion table: records of 5 cells"),
+    ("saved as HTML", {"notice.html": b"<html><body><table><tr><td>x</td></tr></table></body></html>"},
+     r"error: .*notice\.html, file name: expected a notice saved as \.txt, found '\.html'"),
+    ("HTML source saved as .txt", {"notice.txt": b"<html>\n<body>\n" + NOTICE.encode()},
+     r"error: notice\.txt, line 1: expected the page's text .*found '<html'"),
+    ("non-numeric count", {"notice.txt": _edit(529, "42", "四十二")},
+     r"error: notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count"),
+    ("percentage above 100", {"notice.txt": _edit(530, "97.36%", "197.36%")},
+     r"error: check handling_by_province\.rates_between_0_and_100 failed: .*province=贵州, source_line=528, on_time_pct=197\.36"),
+    ("percentage below 0", {"notice.txt": _edit(753, "99.83%", "-99.83%")},
+     r"error: check handling_by_province\.rates_between_0_and_100 failed: .*province=江苏, source_line=751, on_time_pct=-99\.83"),
+    ("national total disagrees", {"notice.txt": _edit(619, "245", "246")},
+     r"error: check handling_national\.national_equals_sum_of_provinces failed: .*stage=acceptance, national_late_count=246, provinces_late_count=245"),
+    ("duplicated province row", {"notice.txt": _duplicate_group(527)},
+     r"error: check handling_by_province\.each_region_once_per_stage failed: .*stage=acceptance, province=贵州, rows_in_table=2"),
+    ("unknown region name", {"notice.txt": _edit(528, "贵 \xa0州", "贵 \xa0洲")},
+     r"error: check handling_by_province\.known_regions_only failed: .*source_line=528, province=贵洲"),
+    ("two different notices for one year", {"a.txt": NOTICE.encode(), "b.txt": _edit(529, "42", "43")},
+     r"error: a\.txt \(环办应急函\[2018\]500号\) and b\.txt \(环办应急函\[2018\]500号\) are two different notices for report year 2017"),
+]
+
+
+@pytest.mark.parametrize(("case", "notices", "message"), BULLETIN_REFUSALS, ids=[c[0] for c in BULLETIN_REFUSALS])
+def test_bulletin_refused(published, tmp_path, case, notices, message):
+    warehouse, _ = published
+    before = _sha256(warehouse)
+    with dg.instance_for_test() as instance:
+        result = _refresh(_landing(tmp_path / "landing", notices), warehouse, instance)
+    assert not result.success
+    problems = run_problems(result)
+    assert any(re.search(message, line) for line in problems), problems
+    assert _sha256(warehouse) == before
+
+
+ACCEPTED_VARIANTS = [
+    ("GB18030", {"notice.txt": NOTICE.encode("gb18030")}),
+    ("UTF-8 with BOM", {"notice.txt": b"\xef\xbb\xbf" + NOTICE.encode()}),
+    ("CRLF line endings", {"notice.txt": NOTICE.replace("\n", "\r\n").encode()}),
+    ("the same notice under two names", {"a.txt": NOTICE.encode(), "copy of a.txt": NOTICE.encode()}),
+]
+
+
+@pytest.mark.parametrize(("case", "notices"), ACCEPTED_VARIANTS, ids=[c[0] for c in ACCEPTED_VARIANTS])
+def test_bulletin_variant_gives_the_same_tables(published, tmp_path, case, notices):
+    _, tables = published
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    with dg.instance_for_test() as instance:
+        assert _refresh(_landing(tmp_path / "landing", notices), warehouse, instance).success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for name, query in NOTICE_TABLE_QUERIES.items():
+            assert con.execute(query).fetchall() == tables[name], name
+
+
+FEED_REFUSALS = [
+    ("missing column", {"2017Q2.csv": _feed("quarter,province,level,unit,channel,checked_on,result,note", "quarter,province,level,unit,channel,checked_on,result").replace(
+        b',"constructed sample (scripts/generate_sample_feeds.py), not official"', b"")},
+     r"error: .*2017Q2\.csv, header row 1: expected the columns .*found 'missing note'"),
+    ("extra column", {"2017Q2.csv": _feed(",note\n", ",note,remark\n")},
+     r"error: .*2017Q2\.csv, CSV structure|error: .*2017Q2\.csv, header row 1: .*unexpected remark"),
+    ("wrong quarter", {"2017Q2.csv": _feed("2017Q2,北京,provincial", "2017Q3,北京,provincial")},
+     r"error: check spot_check\.quarter_matches_file_name failed: .*source_file=2017Q2\.csv, source_row=2, quarter=2017Q3"),
+    ("date outside the quarter", {"2017Q2.csv": _feed("2017Q2,北京,provincial,北京,hotline,2017-05-15", "2017Q2,北京,provincial,北京,hotline,2017-07-01")},
+     r"error: check spot_check\.checked_on_inside_quarter failed: .*source_file=2017Q2\.csv, source_row=2, .*checked_on=2017-07-01"),
+    ("province misspelled", {"2017Q2.csv": _feed("2017Q2,北京,provincial,北京", "2017Q2,北亰,provincial,北京")},
+     r"error: check spot_check\.known_regions_only failed: .*source_file=2017Q2\.csv, source_row=2, .*province=北亰"),
+    ("binary file named .csv", {"2017Q2.csv": b"\x00\x01binary\x00"},
+     r"error: .*2017Q2\.csv, whole file: expected a CSV text file, found 'binary data"),
+]
+
+
+@pytest.mark.parametrize(("case", "feeds", "message"), FEED_REFUSALS, ids=[c[0] for c in FEED_REFUSALS])
+def test_feed_refused(published, tmp_path, case, feeds, message):
+    warehouse, _ = published
+    before = _sha256(warehouse)
+    with dg.instance_for_test() as instance:
+        result = _ingest(_landing(tmp_path / "landing", {"notice.txt": NOTICE.encode()}, feeds), warehouse, instance, "2017Q2")
+    assert not result.success
+    problems = run_problems(result)
+    assert any(re.search(message, line) for line in problems), problems
+    assert _sha256(warehouse) == before
+
+
+def test_truncated_xlsx_feed_refused(published, tmp_path):
+    warehouse, _ = published
+    before = _sha256(warehouse)
+    landing = _landing(tmp_path / "landing", {"notice.txt": NOTICE.encode()})
+    (landing / "spot_checks" / "2017Q2.csv").unlink()
+    (landing / "spot_checks" / "2017Q2.xlsx").write_bytes(_xlsx_truncated(tmp_path))
+    with dg.instance_for_test() as instance:
+        result = _ingest(landing, warehouse, instance, "2017Q2")
+    assert not result.success
+    assert any(re.search(r"error: .*2017Q2\.xlsx, whole file: expected a readable XLSX workbook", line) for line in run_problems(result))
+    assert _sha256(warehouse) == before
