@@ -6,6 +6,7 @@ file open keeps its snapshot; the next connection sees the new file; a failed ru
 published file byte for byte as it was.
 """
 
+import hashlib
 import os
 from functools import cache
 from pathlib import Path
@@ -123,6 +124,22 @@ def publish(staging: Path, published: Path) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+# Columns that say which run wrote a row and when; everything else must be the same on a rerun.
+RUN_SPECIFIC_COLUMNS = {"spot_check_feed": ["ingested_at", "run_id"], "quality_check": ["checked_at", "run_id"]}
+
+
+def content_checksums(path: Path) -> dict[str, str]:
+    """SHA-256 of each table's rows (sorted, without run-specific columns), to compare two builds."""
+    checksums = {}
+    with connect(path, read_only=True) as con:
+        for table in table_names():
+            frame = con.table(table).df().drop(columns=RUN_SPECIFIC_COLUMNS.get(table, []))
+            frame = frame.sort_values(list(frame.columns)).reset_index(drop=True)
+            rows = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes()
+            checksums[table] = hashlib.sha256(rows).hexdigest()
+    return checksums
 
 
 def discard(path: Path) -> None:

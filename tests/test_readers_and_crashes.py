@@ -1,0 +1,91 @@
+"""An analyst's open session never fails or blocks a refresh; a refresh killed anywhere loses nothing."""
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from pipelines.warehouse_store import content_checksums
+from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+
+SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
+
+
+def _sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One published warehouse for the module: every test leaves it whole, which is the point."""
+    tmp_path = tmp_path_factory.mktemp("reliability")
+    landing = tmp_path / "landing"
+    (landing / "bulletins").mkdir(parents=True)
+    shutil.copy(NOTICE_PATH, landing / "bulletins")
+    shutil.copytree(SAMPLES, landing / "spot_checks")
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    arguments = ["--landing", str(landing), "--warehouse", str(warehouse)]
+    assert _cli(home, "build", *arguments).wait(timeout=300) == 0
+    return home, arguments, warehouse
+
+
+def _cli(home, *args):
+    environment = {**os.environ, "DAGSTER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT_ROOT, env=environment,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def test_reader_sees_consistent_snapshots_while_refreshes_publish(built):
+    home, arguments, warehouse = built
+    reader = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "reader_loop.py"), str(warehouse), "30"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    build = _cli(home, "build", *arguments)
+    assert build.wait(timeout=120) == 0, build.stderr.read()  # not blocked by the open session
+    ingest = _cli(home, "ingest", "2017Q3", *arguments)
+    assert ingest.wait(timeout=120) == 0, ingest.stderr.read()
+    output, errors = reader.communicate(timeout=120)
+    figures = json.loads(output)
+    assert figures["held"]["queries"] > 20 and figures["reopened"]["queries"] > 20, figures
+    assert (figures["held"]["failed"], figures["reopened"]["failed"]) == (0, 0), figures
+
+
+@pytest.mark.parametrize(
+    ("phase", "marker"),
+    [
+        ("parse", "  step   bulletin_tables"),
+        ("write", "  wrote  spot_check "),
+        ("audit", "  step   spot_check_checks"),
+        ("publish", "  step   published_warehouse"),
+    ],
+)
+def test_build_killed_mid_run_leaves_the_warehouse_whole(built, phase, marker):
+    home, arguments, warehouse = built
+    before = _sha256(warehouse)
+    expected = content_checksums(warehouse)
+    build = _cli(home, "build", *arguments)
+    for line in build.stderr:
+        if line.startswith(marker):
+            build.send_signal(signal.SIGKILL)
+            break
+    build.wait(timeout=60)
+    assert build.returncode == -signal.SIGKILL, f"the build ended before the {phase} phase"
+    # Whole and readable: the old file, or (killed just after the rename) a complete new one.
+    assert _sha256(warehouse) == before or content_checksums(warehouse) == expected
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from hotline_reconciliation where agrees").fetchone() == (379,)
+    # Nothing left behind stops the next run: the kernel dropped the writer lock with the process.
+    again = _cli(home, "build", *arguments)
+    assert again.wait(timeout=300) == 0, again.stderr.read()
+    assert content_checksums(warehouse) == expected
