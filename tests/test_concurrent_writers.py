@@ -57,3 +57,18 @@ def test_two_quarter_runs_started_together_both_land(tmp_path):
             "((quarter = '2017Q2' and unit = '拉萨') or (quarter = '2017Q3' and unit = '昌都')) order by quarter"
         ).fetchall()
     assert changed == [("2017Q2", "拉萨", "reachable"), ("2017Q3", "昌都", "reachable")]
+
+
+def test_ui_sensor_and_schedule_runs_queue_one_writer_at_a_time():
+    """dagster.yaml's queue lets one run tagged as a warehouse writer run; both jobs carry the tag."""
+    import yaml
+
+    from pipelines.definitions import defs
+    from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, WRITES_WAREHOUSE_TAG
+
+    config = yaml.safe_load((PROJECT_ROOT / "dagster.yaml").read_text(encoding="utf-8"))["run_coordinator"]
+    assert config["class"] == "QueuedRunCoordinator"
+    [(key, value)] = WRITES_WAREHOUSE_TAG.items()
+    assert config["config"]["tag_concurrency_limits"] == [{"key": key, "limit": 1}]
+    for job in (REFRESH_WAREHOUSE, INGEST_QUARTER):
+        assert defs.resolve_job_def(job).tags[key] == value
