@@ -124,7 +124,9 @@ def test_partition_without_a_feed_fails_clearly(workspace):
 
 
 def _sensor(resource, instance):
-    return spot_check_feed_sensor(dg.build_sensor_context(instance=instance, resources={"warehouse": resource}))
+    # The resource is a context manager (it holds the writer lock during runs), hence `with`.
+    with dg.build_sensor_context(instance=instance, resources={"warehouse": resource}) as context:
+        return spot_check_feed_sensor(context)
 
 
 def test_sensor_runs_new_and_changed_feeds_only(workspace):
@@ -155,8 +157,8 @@ def test_sensor_without_feeds_skips(workspace):
 
 
 def _schedule(resource, instance, when):
-    context = dg.build_schedule_context(instance=instance, scheduled_execution_time=when, resources={"warehouse": resource})
-    return quarterly_spot_check_schedule(context)
+    with dg.build_schedule_context(instance=instance, scheduled_execution_time=when, resources={"warehouse": resource}) as context:
+        return quarterly_spot_check_schedule(context)
 
 
 def test_schedule_runs_the_quarter_just_ended_or_says_why_not(workspace):
