@@ -60,7 +60,7 @@ def test_non_numeric_count_names_line_and_row(notice_text):
 
 def test_malformed_percentage(notice_text):
     bad = replace_line(notice_text, 530, "97.36%", "97,36")
-    with pytest.raises(BulletinParseError, match=r"line 530: .*row 贵州: a percentage such as '99.62%'"):
+    with pytest.raises(BulletinParseError, match=r"line 530: .*row 贵州: a percentage such as '98.50%'"):
         parse_notice(bad.encode(), "bad.txt")
 
 

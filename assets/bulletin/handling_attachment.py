@@ -55,7 +55,7 @@ def _parse_group(notice: NoticeText, stage: str, group: list[Line]) -> HandlingR
         raise notice.error(count_line, f"{where}: an integer count in column 2 of the record", count_line.cell)
     percent = _PERCENT.match(percent_line.cell)
     if percent is None:
-        raise notice.error(percent_line, f"{where}: a percentage such as '99.62%' in column 3 of the record", percent_line.cell)
+        raise notice.error(percent_line, f"{where}: a percentage such as '98.50%' in column 3 of the record", percent_line.cell)
     if not _DAYS.match(days_line.cell):
         raise notice.error(days_line, f"{where}: a number of days such as '3.1' in column 4 of the record", days_line.cell)
     return HandlingRow(

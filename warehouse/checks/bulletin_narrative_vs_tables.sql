@@ -58,7 +58,7 @@ final as (
         statement,
         narrative_value,
         table_value,
-        -- Rounded to 9 decimals so that binary floating point cannot turn 99.85 - 99.8 into 0.0500000001.
+        -- Rounded to 9 decimals so that binary floating point cannot turn a difference of exactly half a unit into 0.0500000001.
         round(abs(narrative_value - table_value), 9) as difference,
         tolerance
     from statements

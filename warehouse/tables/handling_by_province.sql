@@ -15,7 +15,7 @@ comment on column handling_by_province.report_year is 'Year the notice reports o
 comment on column handling_by_province.stage is '''acceptance'' (受理, WeChat and web reports only: phone reports count as accepted at once) or ''completion'' (办结, all reports).';
 comment on column handling_by_province.province is 'Region short name as printed, inner spaces removed (北京, 内蒙古, 兵团); see table region.';
 comment on column handling_by_province.late_count is 'Reports not accepted on time (未按期受理数) or completed after the deadline (超期办结数).';
-comment on column handling_by_province.on_time_pct is 'Share handled on time (按期受理率 or 按期办结率), percent on a 0-100 scale as printed (99.62, not 0.9962).';
+comment on column handling_by_province.on_time_pct is 'Share handled on time (按期受理率 or 按期办结率), percent on a 0-100 scale as printed (98.5, not 0.985).';
 comment on column handling_by_province.avg_days is 'Average days to accept (平均受理天数) or to complete (平均办结天数).';
 comment on column handling_by_province.row_number is 'The row number (序号) printed in the table.';
 comment on column handling_by_province.bulletin_id is 'Document number of the notice the row comes from (bulletin.bulletin_id).';
