@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -25,20 +26,12 @@ from pipelines.cli import run_problems  # noqa: E402
 from pipelines.warehouse_store import content_checksums  # noqa: E402
 from tests import test_hostile_inputs as catalogue  # noqa: E402
 from tests.test_concurrent_writers import _make_reachable  # noqa: E402
-from tests.test_readers_and_crashes import _cli  # noqa: E402
+from tests.test_readers_and_crashes import KILL_POINTS, _cli  # noqa: E402
 
-KILL_POINTS = [
-    ("parse", "  step   bulletin_tables"),
-    ("write", "  wrote  spot_check "),
-    ("audit", "  step   spot_check_checks"),
-    ("publish", "  step   published_warehouse"),
-]
 
 
 def _notice_tables(path: Path) -> dict:
     """The notice's tables as the catalogue compares them (without file names and checksums)."""
-    import duckdb
-
     with duckdb.connect(str(path), read_only=True) as con:
         return {name: con.execute(query).fetchall() for name, query in catalogue.NOTICE_TABLE_QUERIES.items()}
 
@@ -97,8 +90,6 @@ def main() -> None:
         _make_reachable(landing, "2017Q3", "2017Q3,西藏,prefecture,昌都,hotline,2017-08-15,unreachable,")
         writers = [_cli(home, "ingest", quarter, *arguments) for quarter in ("2017Q2", "2017Q3")]
         codes = [writer.wait() for writer in writers]
-        import duckdb
-
         with duckdb.connect(str(warehouse), read_only=True) as con:
             landed = con.execute(
                 "select count(*) from spot_check where channel = 'hotline' and result = 'reachable' and "

@@ -61,15 +61,16 @@ def test_reader_sees_consistent_snapshots_while_refreshes_publish(built):
     assert (figures["held"]["failed"], figures["reopened"]["failed"]) == (0, 0), figures
 
 
-@pytest.mark.parametrize(
-    ("phase", "marker"),
-    [
-        ("parse", "  step   bulletin_tables"),
-        ("write", "  wrote  spot_check "),
-        ("audit", "  step   spot_check_checks"),
-        ("publish", "  step   published_warehouse"),
-    ],
-)
+# Where a build is killed: the progress line (printed by `eco12369 build`) that opens each phase.
+KILL_POINTS = [
+    ("parse", "  step   bulletin_tables"),
+    ("write", "  wrote  spot_check "),
+    ("audit", "  step   spot_check_checks"),
+    ("publish", "  step   published_warehouse"),
+]
+
+
+@pytest.mark.parametrize(("phase", "marker"), KILL_POINTS)
 def test_build_killed_mid_run_leaves_the_warehouse_whole(built, phase, marker):
     home, arguments, warehouse = built
     before = _sha256(warehouse)
