@@ -25,9 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="parse the whole landing folder, check everything, publish the warehouse")
     ingest = commands.add_parser("ingest", help="ingest one quarter's spot-check feed into the published warehouse")
     ingest.add_argument("quarter", help="the quarter, e.g. 2017Q3")
-    for command in (build, ingest):
+    report = commands.add_parser("report", help="draw the analyst report (HTML and PNG charts) from the published warehouse")
+    for command in (build, ingest, report):
         command.add_argument("--landing", default="data/landing", help="landing folder (default: data/landing)")
         command.add_argument("--warehouse", default="warehouse/12369.duckdb", help="published DuckDB file (default: warehouse/12369.duckdb)")
+        command.add_argument("--reports", default="", help="folder for the report (default: reports/ beside the warehouse file)")
     return parser
 
 
@@ -43,7 +45,7 @@ def _project_instance():
 
 
 # The project's own error types carry messages written for a person: print them as they are.
-_OWN_ERRORS = {"InputError", "BulletinParseError", "BulletinConflictError", "PublishError"}
+_OWN_ERRORS = {"InputError", "BulletinParseError", "BulletinConflictError", "PublishError", "ReportError"}
 
 
 def _innermost_error(error) -> tuple[str, str]:
@@ -105,7 +107,13 @@ def _start_importing_great_expectations() -> None:
     threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
 
-def build(landing: Path, warehouse: Path) -> int:
+def _resource(landing: Path, warehouse: Path, reports: str):
+    from pipelines.resources import WarehouseResource
+
+    return WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse), reports_dir=reports)
+
+
+def build(landing: Path, warehouse: Path, reports: str = "") -> int:
     """Rebuild everything from the landing folder: the notices and every quarter with a feed."""
     started = time.perf_counter()
     print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
@@ -116,7 +124,6 @@ def build(landing: Path, warehouse: Path) -> int:
     from assets.spot_checks.feed import find_feeds
     from pipelines.definitions import build_definitions
     from pipelines.jobs import REFRESH_WAREHOUSE
-    from pipelines.resources import WarehouseResource
 
     try:
         quarters = sorted(q for q, files in find_feeds(landing / SPOT_CHECK_FOLDER).items() if files.detail is not None)
@@ -125,7 +132,7 @@ def build(landing: Path, warehouse: Path) -> int:
         return EXIT_FAILED
     if quarters:
         print(f"quarters: {quarters[0]} to {quarters[-1]}", file=sys.stderr, flush=True)
-    resource = WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))
+    resource = _resource(landing, warehouse, reports)
     defs = build_definitions(resource)
     arguments = refresh_arguments(defs, quarters)
     return _run_and_report(
@@ -134,7 +141,7 @@ def build(landing: Path, warehouse: Path) -> int:
     )
 
 
-def ingest(quarter: str, landing: Path, warehouse: Path) -> int:
+def ingest(quarter: str, landing: Path, warehouse: Path, reports: str = "") -> int:
     """Ingest one quarter's feed into a copy of the published warehouse, the way the sensor does."""
     started = time.perf_counter()
     print(f"eco12369 ingest {quarter}: {landing} -> {warehouse}", file=sys.stderr, flush=True)
@@ -142,9 +149,8 @@ def ingest(quarter: str, landing: Path, warehouse: Path) -> int:
 
     from pipelines.definitions import build_definitions
     from pipelines.jobs import INGEST_QUARTER
-    from pipelines.resources import WarehouseResource
 
-    resource = WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))
+    resource = _resource(landing, warehouse, reports)
     defs = build_definitions(resource)
     job = defs.resolve_job_def(INGEST_QUARTER)
     known = job.partitions_def.get_partition_keys()
@@ -154,8 +160,41 @@ def ingest(quarter: str, landing: Path, warehouse: Path) -> int:
     return _run_and_report(job, resource, warehouse, started, tags={"launched_by": "eco12369 ingest"}, partition_key=quarter)
 
 
-def _run_and_report(job, resource, warehouse: Path, started: float, **execution) -> int:
-    """Run `job` in this process against the project's instance; print failures and a summary."""
+def report(landing: Path, warehouse: Path, reports: str = "") -> int:
+    """Draw the analyst report from the published warehouse (the asset analyst_report alone)."""
+    started = time.perf_counter()
+    print(f"eco12369 report: {warehouse}", file=sys.stderr, flush=True)
+
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+    from pipelines.jobs import REFRESH_WAREHOUSE
+
+    if not warehouse.exists():
+        print(f"error: {warehouse}: no warehouse there yet; run `uv run eco12369 build` first", file=sys.stderr)
+        return EXIT_FAILED
+    resource = _resource(landing, warehouse, reports)
+    defs = build_definitions(resource)
+    return _run_and_report(
+        defs.resolve_job_def(REFRESH_WAREHOUSE), resource, warehouse, started, publishes=False,
+        tags={"launched_by": "eco12369 report"}, asset_selection=[dg.AssetKey("analyst_report")],
+    )
+
+
+def _materialized(events, asset: str) -> bool:
+    import dagster as dg
+
+    return any(
+        e.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and e.asset_key == dg.AssetKey(asset) for e in events
+    )
+
+
+def _run_and_report(job, resource, warehouse: Path, started: float, publishes: bool = True, **execution) -> int:
+    """Run `job` in this process against the project's instance; print failures and a summary.
+
+    Exit 0 only if the run did all it set out to do: published the warehouse (unless `publishes` is
+    False) and wrote the report.
+    """
     import dagster as dg
 
     with _project_instance() as instance:
@@ -172,10 +211,8 @@ def _run_and_report(job, resource, warehouse: Path, started: float, **execution)
             if count is not None:
                 rows[materialization.asset_key.to_user_string()] = count.value
     evaluations = [e.event_specific_data for e in events if e.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION]
-    published = any(
-        e.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and e.asset_key == dg.AssetKey("published_warehouse")
-        for e in events
-    )
+    published = _materialized(events, "published_warehouse")
+    reported = _materialized(events, "analyst_report")
 
     print("", file=sys.stderr)
     for line in run_problems(result):
@@ -186,11 +223,21 @@ def _run_and_report(job, resource, warehouse: Path, started: float, **execution)
     failed_warn = sum(not e.passed and e.severity == dg.AssetCheckSeverity.WARN for e in evaluations)
     elapsed = time.perf_counter() - started
     print("", file=sys.stderr)
+    if not publishes:
+        if reported:
+            print(f"report: {resource.reports / 'report.html'}  run {result.run_id}  in {elapsed:.1f} s")
+            return EXIT_OK
+        print(f"NO report written  run {result.run_id}  in {elapsed:.1f} s")
+        return EXIT_FAILED
     print(f"tables: {len(rows)}  rows: {sum(rows.values())}  ({', '.join(f'{t} {n}' for t, n in sorted(rows.items()))})")
     print(f"checks: {passed} passed, {failed_error} ERROR failed, {failed_warn} WARN failed")
     if published:
         print(f"published: {warehouse}  run {result.run_id}  in {elapsed:.1f} s")
-        return EXIT_OK
+        if reported:
+            print(f"report: {resource.reports / 'report.html'}")
+            return EXIT_OK
+        print("report NOT written (see the error above); the warehouse is published")
+        return EXIT_FAILED
     print(f"NOT published: {warehouse} is unchanged  run {result.run_id}  in {elapsed:.1f} s")
     return EXIT_FAILED
 
@@ -199,10 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     landing = Path(arguments.landing).resolve()
     warehouse = Path(arguments.warehouse).resolve()
+    reports = str(Path(arguments.reports).resolve()) if arguments.reports else ""
     if arguments.command == "build":
-        return build(landing, warehouse)
+        return build(landing, warehouse, reports)
     if arguments.command == "ingest":
-        return ingest(arguments.quarter, landing, warehouse)
+        return ingest(arguments.quarter, landing, warehouse, reports)
+    if arguments.command == "report":
+        return report(landing, warehouse, reports)
     return EXIT_USAGE
 
 

@@ -5,6 +5,7 @@ import dagster as dg
 from assets.bulletin.assets import bulletin_tables, raw_bulletins
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
+from assets.report.assets import analyst_report
 from assets.spot_checks.assets import spot_check_tables
 from assets.table_checks import build_table_checks
 from pipelines.jobs import ingest_quarter, refresh_warehouse
@@ -16,7 +17,7 @@ from pipelines.sensors import spot_check_feed_sensor
 def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
     """Everything, bound to one warehouse (tests and the CLI bind their own; the UI uses the environment's)."""
     return dg.Definitions(
-        assets=[raw_bulletins, bulletin_tables, region, spot_check_tables, quality_check, published_warehouse],
+        assets=[raw_bulletins, bulletin_tables, region, spot_check_tables, quality_check, published_warehouse, analyst_report],
         asset_checks=build_table_checks(),
         jobs=[refresh_warehouse, ingest_quarter],
         schedules=[quarterly_spot_check_schedule],

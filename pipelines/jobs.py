@@ -25,7 +25,7 @@ refresh_warehouse = dg.define_asset_job(
 
 ingest_quarter = dg.define_asset_job(
     INGEST_QUARTER,
-    selection=dg.AssetSelection.assets(*SPOT_CHECK_TABLES, "region", "quality_check", "published_warehouse"),
+    selection=dg.AssetSelection.assets(*SPOT_CHECK_TABLES, "region", "quality_check", "published_warehouse", "analyst_report"),
     description=(
         "Ingest one quarter's spot-check feed: replace that quarter's rows in a copy of the published "
         "warehouse, run the checks, and publish if no ERROR check fails. Run by the arrival sensor "

@@ -32,6 +32,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
     landing_dir: str = DEFAULT_LANDING
     warehouse_path: str = DEFAULT_WAREHOUSE
+    # Empty: the folder reports/ beside the published warehouse file.
+    reports_dir: str = ""
 
     @property
     def landing(self) -> Path:
@@ -40,6 +42,10 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def published(self) -> Path:
         return _absolute(self.warehouse_path)
+
+    @property
+    def reports(self) -> Path:
+        return _absolute(self.reports_dir) if self.reports_dir else self.published.parent / "reports"
 
     def staging(self, run_id: str) -> Path:
         return warehouse_store.staging_path(self.published, run_id)
@@ -118,4 +124,5 @@ def warehouse_from_environment() -> WarehouseResource:
     return WarehouseResource(
         landing_dir=os.getenv("ECO12369_LANDING", DEFAULT_LANDING),
         warehouse_path=os.getenv("ECO12369_WAREHOUSE", DEFAULT_WAREHOUSE),
+        reports_dir=os.getenv("ECO12369_REPORTS", ""),
     )

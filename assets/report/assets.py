@@ -1,0 +1,34 @@
+"""The analyst report asset: charts of the published warehouse, as files and as UI metadata."""
+
+import base64
+
+import dagster as dg
+
+from assets.report.report_page import REPORT_HTML, render_report
+from pipelines.resources import WarehouseResource
+
+
+@dg.asset(
+    group_name="reports",
+    deps=["published_warehouse"],
+    kinds={"altair", "html"},
+    owners=["team:eco12369"],
+    tags={"audience": "analysts"},
+)
+def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Charts of the latest report year, drawn from the published warehouse: regions by on-time rate
+    and average days for both stages, late and overdue reports by region, hotline failures by region
+    and quarter, and the channel mix. Writes report.html (self-contained, opens offline) and one PNG
+    per chart to the reports folder (default: warehouse/reports/); the charts also show here."""
+    data, report_charts, images, written = render_report(warehouse.published, warehouse.reports)
+    context.log.info(f"wrote {', '.join(path.name for path in written)} to {warehouse.reports}")
+    metadata: dict[str, dg.MetadataValue] = {
+        "report": dg.MetadataValue.path(str(warehouse.reports / REPORT_HTML)),
+        "report_year": dg.MetadataValue.int(int(data.year)),
+    }
+    for item in report_charts:
+        encoded = base64.b64encode(images[f"{item.name}.png"]).decode("ascii")
+        metadata[f"chart_{item.name}"] = dg.MetadataValue.md(
+            f"{item.caption}\n\n![{item.name}](data:image/png;base64,{encoded})"
+        )
+    return dg.MaterializeResult(metadata=metadata)

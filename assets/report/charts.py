@@ -1,0 +1,142 @@
+"""The analyst report's charts: plain functions from query results (DataFrames) to Altair charts.
+
+Altair, because it writes Vega-Lite specifications: the same specification renders interactively
+in the HTML report (Vega's JavaScript, bundled into the page) and as PNG through vl-convert, which
+brings its own renderer and needs no browser or network. Plotly's PNG export (Kaleido) downloads
+Chrome, which this project must not do.
+"""
+
+import altair as alt
+import pandas as pd
+
+# A font with Chinese glyphs first: vl-convert finds Noto Sans CJK among the system fonts (Debian's
+# fonts-noto-cjk, installed by .ci/run); browsers fall back to the next ones they have.
+FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+STAGE_TITLES = {"acceptance": "受理 acceptance (WeChat and web reports)", "completion": "办结 completion (all reports)"}
+WIDTH = 260
+ROW_HEIGHT = 16
+
+
+def _configured(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return (
+        chart.configure(font=FONT)
+        .configure_title(fontSize=15, anchor="start", subtitleFontSize=11, subtitleColor="#555")
+        .configure_axis(labelFontSize=11, titleFontSize=11)
+        .configure_view(stroke=None)
+    )
+
+
+def handling_chart(handling: pd.DataFrame, year: int) -> alt.TopLevelMixin:
+    """For each stage: regions by on-time rate (dots) and average days (bars), best first."""
+    panels = []
+    for stage, title in STAGE_TITLES.items():
+        frame = handling[handling["stage"] == stage]
+        order = alt.EncodingSortField(field="stage_rank", order="ascending")
+        base = alt.Chart(frame).encode(
+            y=alt.Y("province:N", sort=order, title=None),
+            tooltip=[
+                alt.Tooltip("province:N", title="地区"),
+                alt.Tooltip("on_time_pct:Q", title="on time %"),
+                alt.Tooltip("avg_days:Q", title="average days"),
+                alt.Tooltip("late_count:Q", title="late"),
+            ],
+        )
+        # Rates crowd near 100%: a dot on an axis that does not start at zero shows the differences
+        # without pretending a bar's length means something.
+        rate = base.mark_circle(size=60, color="#1f77b4").encode(
+            x=alt.X("on_time_pct:Q", title="按期率 on time (%)", scale=alt.Scale(zero=False, nice=True)),
+        ).properties(width=WIDTH, height=ROW_HEIGHT * len(frame), title=title)
+        days = base.mark_bar(color="#ff7f0e").encode(
+            x=alt.X("avg_days:Q", title="平均天数 average days"),
+        ).properties(width=WIDTH * 0.7, height=ROW_HEIGHT * len(frame), title=" ")
+        days_labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
+            x="avg_days:Q", text=alt.Text("avg_days:Q", format=".1f"),
+        )
+        panels.append(alt.hconcat(rate, days + days_labels, spacing=6))
+    chart = alt.hconcat(*panels, spacing=30).properties(
+        title=alt.Title(
+            f"{year}年各地举报按期率与平均天数 On-time rate and average days by region, {year}",
+            subtitle="附件3 of the annual notice. Sorted best first: highest on-time rate, then fewest days.",
+        )
+    )
+    return _configured(chart)
+
+
+def late_and_overdue_chart(late: pd.DataFrame, year: int) -> alt.TopLevelMixin:
+    """Late acceptances and overdue completions per region, regions with either only, most first."""
+    order = alt.EncodingSortField(field="both_stages", order="descending")
+    base = alt.Chart(late).encode(
+        y=alt.Y("province:N", sort=order, title=None),
+        yOffset=alt.YOffset("measure:N"),
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("reports:Q", title="举报件数 reports"),
+        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=["province:N", "measure:N", "reports:Q"],
+    )
+    labels = base.mark_text(align="left", dx=3, fontSize=10).encode(x="reports:Q", text="reports:Q")
+    provinces = late["province"].nunique()
+    chart = (bars + labels).properties(
+        width=520,
+        height=alt.Step(9) if provinces else 40,
+        title=alt.Title(
+            f"{year}年未按期受理与超期办结 Late and overdue reports by region, {year}",
+            subtitle="附件3 of the annual notice: 未按期受理数 (WeChat and web) and 超期办结数 (all channels).",
+        ),
+    )
+    return _configured(chart)
+
+
+def hotline_failures_chart(failures: pd.DataFrame, year: int) -> alt.TopLevelMixin:
+    """Unreachable hotline units per region and quarter, as a heat map with the counts written in."""
+    constructed = sorted(failures.loc[failures["constructed"], "quarter"].unique())
+    subtitle = ["Bureaus whose 12369 hotline did not answer the quarter's check (quarterly feeds)."]
+    if constructed:
+        subtitle.append(
+            f"CONSTRUCTED SAMPLE FEEDS, NOT OFFICIAL: {', '.join(constructed)} (see the feed's note column)."
+        )
+    base = alt.Chart(failures).encode(
+        x=alt.X("quarter:O", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        # Most failures on top: the regions to look at first.
+        y=alt.Y("province:N", title=None,
+                sort=alt.EncodingSortField(field="unreachable_units", op="sum", order="descending")),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("unreachable_units:Q", title="未拨通 units", scale=alt.Scale(scheme="oranges")),
+        tooltip=["province:N", "quarter:O", "unreachable_units:Q"],
+    )
+    counts = base.mark_text(fontSize=10).encode(
+        text=alt.condition("datum.unreachable_units > 0", "unreachable_units:Q", alt.value("")),
+    )
+    chart = (cells + counts).properties(
+        width=70 * max(failures["quarter"].nunique(), 1),
+        height=alt.Step(ROW_HEIGHT),
+        title=alt.Title(f"{year}年各季度电话抽查未拨通 Hotline failures by region and quarter, {year}", subtitle=subtitle),
+    )
+    return _configured(chart)
+
+
+def channel_mix_chart(channels: pd.DataFrame, year: int) -> alt.TopLevelMixin:
+    """Reports by channel, with each channel's share of the year's total."""
+    frame = channels.assign(label=channels["channel_zh"] + " " + channels["channel"])
+    base = alt.Chart(frame).encode(
+        # An explicit order: a sort by field is not kept across the layers of this chart.
+        y=alt.Y("label:N", sort=list(frame.sort_values("reports", ascending=False)["label"]), title=None)
+    )
+    bars = base.mark_bar(color="#2ca02c").encode(
+        x=alt.X("reports:Q", title="举报件数 reports"),
+        tooltip=["label:N", "reports:Q", "share_pct:Q"],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(
+        x="reports:Q",
+        text=alt.Text("share_label:N"),
+    ).transform_calculate(share_label="format(datum.reports, ',') + ' (' + format(datum.share_pct, '.2f') + '%)'")
+    chart = (bars + labels).properties(
+        width=480,
+        height=alt.Step(34),
+        title=alt.Title(
+            f"{year}年举报渠道 Reports by channel, {year}",
+            subtitle="Section 一 of the annual notice: 电话 phone, 微信 WeChat, 网上 web.",
+        ),
+    )
+    return _configured(chart)

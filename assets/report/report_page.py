@@ -1,0 +1,182 @@
+"""The analyst report: read the published warehouse, draw the charts, write HTML and PNG files.
+
+Plain functions with no Dagster import: the report asset and `eco12369 report` both call them.
+"""
+
+import html
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import altair as alt
+import duckdb
+import pandas as pd
+import vl_convert
+
+from assets.errors import Eco12369Error
+from assets.report import charts
+from pipelines import warehouse_store
+
+REPORT_HTML = "report.html"
+# PNGs at twice the CSS size stay sharp on high-density screens and in slides.
+PNG_SCALE = 2
+
+
+class ReportError(Eco12369Error):
+    """The warehouse cannot be reported on (no annual notice published yet)."""
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    name: str
+    caption: str
+    chart: alt.TopLevelMixin
+
+
+@dataclass(frozen=True)
+class ReportData:
+    year: int
+    provenance: dict
+    handling: pd.DataFrame
+    late_and_overdue: pd.DataFrame
+    hotline_failures: pd.DataFrame
+    channel_mix: pd.DataFrame
+
+
+def _frame(con: duckdb.DuckDBPyConnection, query: str, year: int) -> pd.DataFrame:
+    return con.execute(warehouse_store.sql_file(f"report/{query}.sql"), {"year": year}).df()
+
+
+def read_report_data(warehouse: Path) -> ReportData:
+    """The figures of the latest report year, read from the published warehouse (read-only)."""
+    if not warehouse.exists():
+        raise ReportError(f"{warehouse}: no warehouse there yet; run `uv run eco12369 build` first")
+    with warehouse_store.connect(warehouse, read_only=True) as con:
+        (year,) = con.execute(warehouse_store.sql_file("report/latest_year.sql")).fetchone()
+        if year is None:
+            raise ReportError(f"{warehouse}: table bulletin is empty; the report needs a published annual notice")
+        provenance = _frame(con, "provenance", year).iloc[0].to_dict()
+        return ReportData(
+            year=year,
+            provenance=provenance,
+            handling=_frame(con, "handling_by_stage", year),
+            late_and_overdue=_frame(con, "late_and_overdue", year),
+            hotline_failures=_frame(con, "hotline_failures", year),
+            channel_mix=_frame(con, "channel_mix", year),
+        )
+
+
+def build_charts(data: ReportData) -> list[ReportChart]:
+    source = f"{data.provenance['bulletin_id']} ({data.provenance['source_file']})"
+    built = [
+        ReportChart("handling", f"Handling of reports by region, both stages. Source: 附件3 of {source}.",
+                    charts.handling_chart(data.handling, data.year)),
+        ReportChart("late_and_overdue", f"Late acceptances and overdue completions by region. Source: 附件3 of {source}.",
+                    charts.late_and_overdue_chart(data.late_and_overdue, data.year)),
+        ReportChart("channel_mix", f"Reports by channel. Source: section 一 of {source}.",
+                    charts.channel_mix_chart(data.channel_mix, data.year)),
+    ]
+    # The quarterly chart needs the year's feeds; without any, the report says so instead.
+    if not data.hotline_failures.empty:
+        built.insert(2, ReportChart(
+            "hotline_failures",
+            "Hotline failures by region and quarter. Source: the quarterly spot-check feeds (table spot_check).",
+            charts.hotline_failures_chart(data.hotline_failures, data.year),
+        ))
+    return built
+
+
+def png_images(report_charts: list[ReportChart]) -> dict[str, bytes]:
+    return {
+        f"{item.name}.png": vl_convert.vegalite_to_png(item.chart.to_dict(), scale=PNG_SCALE)
+        for item in report_charts
+    }
+
+
+def _script_json(value) -> str:
+    # A "</script>" inside a label must not end the script element.
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def vega_bundle(cache_folder: Path) -> str:
+    """Vega, Vega-Lite and vega-embed as one script, cached beside the report per vl-convert release:
+    vl-convert bundles it anew on every call, which takes seconds."""
+    cached = cache_folder / f".vega-bundle-{vl_convert.__version__}.js"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    bundle = vl_convert.javascript_bundle()
+    _write_atomically(cached, bundle.encode("utf-8"))
+    return bundle
+
+
+def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str) -> str:
+    """One self-contained page: Vega's JavaScript is bundled in, so it opens offline in any browser."""
+    provenance = data.provenance
+    sections, embeds = [], []
+    for item in report_charts:
+        sections.append(
+            f'<section><div id="{item.name}" class="chart"></div>'
+            f'<p class="caption">{html.escape(item.caption)} Image: <a href="{item.name}.png">{item.name}.png</a></p></section>'
+        )
+        embeds.append(f'vegaEmbed("#{item.name}", {_script_json(item.chart.to_dict())}, {{"actions": false}});')
+    missing = "" if any(item.name == "hotline_failures" for item in report_charts) else (
+        f"<p><strong>No quarterly spot-check feed for {data.year} is published, so there is no hotline chart.</strong></p>"
+    )
+    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>12369 环保举报 {data.year} · eco12369 report</title>
+<style>
+body {{ font-family: {charts.FONT}; margin: 2rem auto; max-width: 1200px; color: #222; padding: 0 1rem; }}
+section {{ margin: 2.5rem 0; }}
+.caption {{ color: #555; font-size: 0.9rem; }}
+.chart {{ overflow-x: auto; }}
+</style>
+</head>
+<body>
+<h1>12369 环保举报 {data.year}: eco12369 analyst report</h1>
+<p>Figures of the notice {html.escape(str(provenance['bulletin_id']))} «{html.escape(str(provenance['title']))}»
+(issued {provenance['issued_on']:%Y-%m-%d}), as published in the eco12369 warehouse by run
+<code>{html.escape(str(provenance['last_run_id']))}</code>. Generated {generated}.
+Hover a mark for its figures; the PNG images beside this page are the same charts.</p>
+{missing}
+{''.join(sections)}
+<script>{bundle}</script>
+<script>
+{chr(10).join(embeds)}
+</script>
+</body>
+</html>
+"""
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is for everyone who can read the folder
+    os.replace(temporary, path)
+
+
+def write_report(folder: Path, page: str, images: dict[str, bytes]) -> list[Path]:
+    """Write the page and images, each by atomic rename, so a reader never sees half a file."""
+    written = []
+    for name, content in {**images, REPORT_HTML: page.encode("utf-8")}.items():
+        _write_atomically(folder / name, content)
+        written.append(folder / name)
+    return written
+
+
+def render_report(warehouse: Path, folder: Path) -> tuple[ReportData, list[ReportChart], dict[str, bytes], list[Path]]:
+    """Everything `eco12369 report` and the report asset do: read, draw, write."""
+    data = read_report_data(warehouse)
+    report_charts = build_charts(data)
+    images = png_images(report_charts)
+    written = write_report(folder, report_html(data, report_charts, vega_bundle(folder)), images)
+    return data, report_charts, images, written
