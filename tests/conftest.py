@@ -1,5 +1,8 @@
 """Shared fixtures: the 2017 notice as landed, and helpers to build warehouses from (edited) copies."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +48,24 @@ def write_landing(folder: Path, notices: dict[str, bytes]) -> Path:
     for name, content in notices.items():
         (bulletins / name).write_bytes(content)
     return folder
+
+
+def run_cli(dagster_home: Path, *args, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`eco12369 ARGS` in a subprocess, recording its runs in an instance of its own."""
+    environment = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
+    dagster_home.mkdir(exist_ok=True)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def fresh_build(tmp_path_factory) -> Path:
+    """A warehouse published by `eco12369 build` from the project's landing folder as committed
+    (the 2017 notice and the constructed 2017 feeds), with its report beside it."""
+    folder = tmp_path_factory.mktemp("fresh_build")
+    warehouse = folder / "wh" / "12369.duckdb"
+    built = run_cli(folder / "dagster_home", "build", "--landing", str(PROJECT_ROOT / "data" / "landing"), "--warehouse", str(warehouse))
+    assert built.returncode == 0, built.stderr
+    return warehouse

@@ -3,8 +3,6 @@
 import hashlib
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from pipelines.definitions import build_definitions, defs
 from pipelines.cli import refresh_arguments
 from pipelines.jobs import REFRESH_WAREHOUSE
 from pipelines.resources import WarehouseResource
-from tests.conftest import PROJECT_ROOT, replace_line, write_landing
+from tests.conftest import PROJECT_ROOT, replace_line, run_cli, write_landing
 
 WAREHOUSE_TABLES = {
     "bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "region", "quality_check", "parse_note",
@@ -101,22 +99,13 @@ def test_failed_check_publishes_nothing_and_keeps_the_last_good_file(tmp_path, n
     assert _sha256(warehouse) == before
 
 
-def _cli(dagster_home: Path, *args) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
-    dagster_home.mkdir(exist_ok=True)
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *args],
-        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=300,
-    )
-
-
 @pytest.fixture(scope="module")
 def built_by_cli(tmp_path_factory, notice_bytes):
     """A warehouse published by `eco12369 build` from the real notice."""
     folder = tmp_path_factory.mktemp("cli")
     warehouse = folder / "wh" / "12369.duckdb"
     good = write_landing(folder / "good", {"notice.txt": notice_bytes})
-    built = _cli(folder / "dagster_home", "build", "--landing", str(good), "--warehouse", str(warehouse))
+    built = run_cli(folder / "dagster_home", "build", "--landing", str(good), "--warehouse", str(warehouse))
     assert built.returncode == 0, built.stderr
     assert "published:" in built.stdout
     assert "checks: 19 passed, 0 ERROR failed, 3 WARN failed" in built.stdout  # the notice alone: no quarterly checks
@@ -138,7 +127,7 @@ def test_cli_refuses_a_bad_bulletin_and_leaves_the_warehouse(built_by_cli, tmp_p
     folder, warehouse = built_by_cli
     before = _sha256(warehouse)
     bad = write_landing(tmp_path / "bad", {"notice.txt": replace_line(notice_text, line, expected, replacement).encode()})
-    refused = _cli(folder / "dagster_home", "build", "--landing", str(bad), "--warehouse", str(warehouse))
+    refused = run_cli(folder / "dagster_home", "build", "--landing", str(bad), "--warehouse", str(warehouse))
     assert refused.returncode == 1
     assert "NOT published" in refused.stdout
     assert re.search(message, refused.stderr), refused.stderr

@@ -15,7 +15,7 @@ select
     checks.check_name,
     checks.severity,
     checks.passed,
-    list_sum(json_extract(checks.details, '$.expectations[*].unexpected_count')::integer[]) as offending_rows,
+    list_sum(json_extract(checks.details, '$.expectations[*].unexpected_count')::integer[])::integer as offending_rows,
     json_extract_string(checks.details, '$.description') as description
 from checks
 join last_run using (run_id)
