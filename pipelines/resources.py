@@ -59,7 +59,7 @@ class WarehouseResource(dg.ConfigurableResource):
         released by the kernel even when a process is killed) makes the second run wait, saying
         for whom. Sensor and schedule evaluations only read, and take no lock.
         """
-        run = getattr(context, "dagster_run", None)
+        run = getattr(context, "run", None)
         if run is None:
             yield self
             return

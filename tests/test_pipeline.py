@@ -109,6 +109,11 @@ def built_by_cli(tmp_path_factory, notice_bytes):
     assert built.returncode == 0, built.stderr
     assert "published:" in built.stdout
     assert "checks: 19 passed, 0 ERROR failed, 3 WARN failed" in built.stdout  # the notice alone: no quarterly checks
+    # The report says that, without a quarter's feed, it has no hotline chart.
+    assert f"report: {warehouse.parent / 'reports' / 'report.html'}" in built.stdout
+    page = (warehouse.parent / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "No quarterly spot-check feed for 2017 is published, so there is no hotline chart." in page
+    assert 'vegaEmbed("#hotline_failures"' not in page
     return folder, warehouse
 
 

@@ -1,0 +1,113 @@
+"""The analyst report: written by every build, self-contained, with the source's figures in its charts,
+Chinese labels drawn with a font that has them, and its charts in the Dagster UI as metadata."""
+
+import json
+import re
+import shutil
+
+import dagster as dg
+import pytest
+import vl_convert
+from dagster._core.instance.ref import InstanceRef
+
+from assets.report import charts
+from assets.report.report_page import REPORT_HTML
+from pipelines.definitions import build_definitions
+from pipelines.jobs import REFRESH_WAREHOUSE
+from pipelines.resources import WarehouseResource
+from tests.conftest import run_cli
+
+CHART_NAMES = ["handling", "late_and_overdue", "hotline_failures", "channel_mix"]
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _embedded_specs(page: str) -> dict[str, dict]:
+    return {name: json.loads(spec) for name, spec in re.findall(r'vegaEmbed\("#(\w+)", (\{.*?\}), \{"actions"', page)}
+
+
+def _rows(spec: dict) -> list[dict]:
+    """Every data row of a chart specification, whichever panel or layer holds it."""
+    return [row for dataset in spec.get("datasets", {}).values() for row in dataset]
+
+
+def test_build_writes_a_self_contained_report(fresh_build):
+    reports = fresh_build.parent / "reports"
+    page = (reports / REPORT_HTML).read_text(encoding="utf-8")
+    # Self-contained: no script or stylesheet is fetched from anywhere.
+    assert not re.search(r'<(script|link)[^>]+(src|href)=', page)
+    assert "环办应急函[2018]500号" in page  # the notice's number, heading line 3 of the landing file
+    specs = _embedded_specs(page)
+    assert list(specs) == CHART_NAMES
+    for name in CHART_NAMES:
+        assert (reports / f"{name}.png").read_bytes().startswith(PNG_MAGIC)
+        assert f'href="{name}.png"' in page
+
+
+def test_charts_show_the_source_figures(fresh_build):
+    specs = _embedded_specs((fresh_build.parent / "reports" / REPORT_HTML).read_text(encoding="utf-8"))
+    handling = _rows(specs["handling"])
+    # 附件3 受理表 lines 528-531: 贵州 42 97.36% 5.8; 办结表 lines 731-734: 黑龙江 31 98.84% 20.2.
+    assert {"province": "贵州", "stage": "acceptance", "on_time_pct": 97.36, "avg_days": 5.8, "late_count": 42, "stage_rank": 31} in handling
+    assert {"province": "黑龙江", "stage": "completion", "on_time_pct": 98.84, "avg_days": 20.2, "late_count": 31, "stage_rank": 32} in handling
+    assert len(handling) == 64  # 32 regions x 2 stages
+    late = {(row["province"], row["measure"]): row["reports"] for row in _rows(specs["late_and_overdue"])}
+    assert late[("江苏", "overdue completed 超期办结")] == 368  # 办结表 lines 751-754
+    assert sum(n for (_, measure), n in late.items() if measure.startswith("late")) == 245  # 全国, line 618-619
+    channels = {row["channel"]: row["reports"] for row in _rows(specs["channel_mix"])}
+    assert channels == {"phone": 409548, "wechat": 129423, "web": 79885}  # section 一, line 11
+    failures = _rows(specs["hotline_failures"])
+    # Constructed feeds: 西藏's provincial bureau, 拉萨, 昌都, 那曲, 阿里 fail in Q1 (附件1 lines 197-202).
+    assert {"province": "西藏", "quarter": "2017Q1", "constructed": True, "unreachable_units": 5} in failures
+    assert "CONSTRUCTED SAMPLE FEEDS, NOT OFFICIAL" in json.dumps(specs["hotline_failures"], ensure_ascii=False)
+
+
+def _glyph_png(text: str) -> bytes:
+    spec = {
+        "data": {"values": [{"t": text}]}, "mark": {"type": "text", "fontSize": 40, "font": charts.FONT},
+        "encoding": {"text": {"field": "t"}}, "width": 60, "height": 60,
+    }
+    return vl_convert.vegalite_to_png(spec)
+
+
+def test_chinese_labels_have_a_font():
+    # Without a font that has Chinese glyphs every character is drawn as the same empty box, so two
+    # different characters would give the same image.
+    assert _glyph_png("黑") != _glyph_png("江")
+
+
+def test_every_asset_is_materialized_after_a_build(fresh_build):
+    home = fresh_build.parent.parent / "dagster_home"
+    instance = dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home)))
+    graph = build_definitions(WarehouseResource()).resolve_asset_graph()
+    never = [key.to_user_string() for key in graph.get_all_asset_keys() if instance.get_latest_materialization_event(key) is None]
+    assert never == []
+
+
+def test_report_asset_shows_its_charts_in_the_ui(fresh_build, tmp_path):
+    warehouse = tmp_path / "12369.duckdb"
+    shutil.copyfile(fresh_build, warehouse)
+    resource = WarehouseResource(landing_dir=str(tmp_path / "unused"), warehouse_path=str(warehouse))
+    job = build_definitions(resource).resolve_job_def(REFRESH_WAREHOUSE)
+    with dg.instance_for_test() as instance:
+        result = job.execute_in_process(instance=instance, asset_selection=[dg.AssetKey("analyst_report")])
+    (materialization,) = result.asset_materializations_for_node("analyst_report")
+    for name in CHART_NAMES:
+        markdown = materialization.metadata[f"chart_{name}"].value
+        assert "](data:image/png;base64,iVBORw0KGgo" in markdown  # a PNG, inline
+    assert materialization.metadata["report"].value == str(tmp_path / "reports" / REPORT_HTML)
+    assert (tmp_path / "reports" / REPORT_HTML).exists()
+
+
+def test_report_command(fresh_build, tmp_path):
+    made = run_cli(tmp_path / "home", "report", "--warehouse", str(fresh_build), "--reports", str(tmp_path / "out"))
+    assert made.returncode == 0, made.stderr
+    assert f"report: {tmp_path / 'out' / REPORT_HTML}" in made.stdout
+    assert sorted(path.name for path in (tmp_path / "out").glob("*.png")) == sorted(f"{name}.png" for name in CHART_NAMES)
+
+
+def test_report_command_without_a_warehouse(tmp_path):
+    missing = tmp_path / "nothing.duckdb"
+    made = run_cli(tmp_path / "home", "report", "--warehouse", str(missing))
+    assert made.returncode == 1
+    assert f"error: {missing}: no warehouse there yet; run `uv run eco12369 build` first" in made.stderr
+    assert not (tmp_path / "reports").exists()
