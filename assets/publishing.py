@@ -11,6 +11,9 @@ import json
 import dagster as dg
 import pandas as pd
 
+from dagster._core.storage.tags import BACKFILL_ID_TAG
+
+from assets.errors import PublishError
 from assets.table_metadata import table_materialization, table_spec
 from pipelines import warehouse_store
 from pipelines.resources import WarehouseResource
@@ -23,9 +26,22 @@ UPSTREAM_TABLES = (
 RUN_CHECKS_VIEW = "run_checks"
 
 
-def check_results_of_run(instance: dg.DagsterInstance, run_id: str) -> pd.DataFrame:
-    """One row per asset check evaluated in the run, in the layout of table quality_check."""
-    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+def runs_writing_staging(instance: dg.DagsterInstance, run: dg.DagsterRun) -> list[str]:
+    """The run itself, or every run of its backfill: together they wrote the staging file."""
+    backfill_id = run.tags.get(BACKFILL_ID_TAG)
+    if not backfill_id:
+        return [run.run_id]
+    return [other.run_id for other in instance.get_runs(filters=dg.RunsFilter(tags={BACKFILL_ID_TAG: backfill_id}))]
+
+
+def check_results_of_run(instance: dg.DagsterInstance, run_id: str, run_ids: list[str] | None = None) -> pd.DataFrame:
+    """One row per asset check evaluated in the runs `run_ids` (default: the run `run_id` alone), in
+    the layout of table quality_check, each row recorded under `run_id`, the run that publishes."""
+    records = [
+        record
+        for evaluated_in in (run_ids or [run_id])
+        for record in instance.get_records_for_run(evaluated_in, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    ]
     rows = []
     for record in records:
         evaluation = record.event_log_entry.dagster_event.event_specific_data
@@ -51,7 +67,7 @@ def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     The rows of checks this run did not evaluate (a quarterly run evaluates only the quarterly
     tables' checks) stay as published.
     """
-    frame = check_results_of_run(context.instance, context.run.run_id)
+    frame = check_results_of_run(context.instance, context.run.run_id, runs_writing_staging(context.instance, context.run))
     with warehouse.staging_connection(context) as con:
         warehouse_store.ensure_schema(con)
         if not frame.empty:
@@ -74,11 +90,18 @@ def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Adds the analytic views and atomically moves the audited staging file over the published warehouse."""
-    staging = warehouse.staging(context.run.run_id)
+    staging = warehouse.staging_for(context.run)
+    if warehouse.published_since(context.run):
+        raise PublishError(
+            f"{warehouse.published} was published by another run after this run's copy of it was taken "
+            "(between the runs of a backfill); publishing this copy would undo that run's change, so nothing "
+            "is published. Launch the materialization again."
+        )
     with warehouse.staging_connection(context) as con:
         warehouse_store.ensure_schema(con)
         row_counts = {table: con.table(table).shape[0] for table in warehouse_store.table_names()}
     warehouse_store.publish(staging, warehouse.published)
+    warehouse.discard_staging_base(context.run)
     digest = hashlib.sha256(warehouse.published.read_bytes()).hexdigest()
     return dg.MaterializeResult(
         metadata={

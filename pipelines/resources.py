@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from dagster._core.execution.backfill import BulkActionStatus
+from dagster._core.storage.tags import BACKFILL_ID_TAG
 
 from assets.errors import PublishError
 from pipelines import warehouse_store
@@ -20,6 +22,9 @@ from pipelines import warehouse_store
 DEFAULT_LANDING = "data/landing"
 DEFAULT_WAREHOUSE = "warehouse/12369.duckdb"
 ABANDONED_STAGING_SECONDS = 24 * 60 * 60
+BASE_SUFFIX = ".base"
+NO_WAREHOUSE = "no published warehouse"
+BACKFILL_GOING = {BulkActionStatus.REQUESTED, BulkActionStatus.CANCELING, BulkActionStatus.FAILING}
 
 
 def _absolute(path: str) -> Path:
@@ -83,41 +88,77 @@ class WarehouseResource(dg.ConfigurableResource):
                 lock.truncate(0)
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    def staging_for(self, run: dg.DagsterRun) -> Path:
+        return self.staging(staging_key(run))
+
     @contextmanager
     def staging_connection(self, context: dg.OpExecutionContext | dg.AssetCheckExecutionContext, read_only: bool = False):
-        """A connection to this run's staging warehouse, created on first use."""
-        run_id = context.run.run_id
-        path = self.staging(run_id)
+        """A connection to this run's staging warehouse (its backfill's, for a run of a backfill),
+        created on first use."""
+        key = staging_key(context.run)
+        path = self.staging(key)
         if read_only and not path.exists():
             raise PublishError(
-                f"no staging warehouse for run {run_id} at {path}: materialize the tables in the same "
-                "run as their checks and the publish step (job refresh_warehouse does)"
+                f"no staging warehouse for run {context.run.run_id} at {path}: materialize the tables in the same "
+                "run or backfill as their checks and the publish step (job refresh_warehouse, or Materialize all, does)"
             )
         if not path.exists():
             self.discard_finished_staging(context.instance)
             path.parent.mkdir(parents=True, exist_ok=True)
             # Copy-on-write: a run starts from the published warehouse and replaces only what it
             # writes (the annual tables, its quarters, its checks); the rest stays as published.
+            # The base file records what it copied, so that publishing can tell whether another
+            # run published in between (possible between the runs of a backfill).
+            base = path.with_suffix(BASE_SUFFIX)
             if self.published.exists():
                 shutil.copyfile(self.published, path)
+                base.write_text(warehouse_store.file_sha256(path))
+            else:
+                base.write_text(NO_WAREHOUSE)
         connection: duckdb.DuckDBPyConnection = warehouse_store.connect(path, read_only=read_only)
         try:
             yield connection
         finally:
             connection.close()
 
+    def published_since(self, run: dg.DagsterRun) -> bool:
+        """Whether the published warehouse changed after this run's (or backfill's) staging copy was made."""
+        base = self.staging_for(run).with_suffix(BASE_SUFFIX)
+        if not base.exists():
+            return False
+        copied = base.read_text().strip()
+        current = warehouse_store.file_sha256(self.published) if self.published.exists() else NO_WAREHOUSE
+        return copied != current
+
+    def discard_staging_base(self, run: dg.DagsterRun) -> None:
+        self.staging_for(run).with_suffix(BASE_SUFFIX).unlink(missing_ok=True)
+
     def discard_finished_staging(self, instance: dg.DagsterInstance) -> None:
-        """Remove staging files left by runs that failed or were killed; those of live runs stay.
+        """Remove staging files left by runs or backfills that ended; those still going stay.
 
         A process killed outright never records its end, so its run looks alive forever; a staging
         file untouched for a day is treated as abandoned (a run takes seconds).
         """
         folder = self.staging("unused").parent
         for leftover in folder.glob("*.duckdb"):
-            run = instance.get_run_by_id(leftover.stem)
             abandoned = time.time() - leftover.stat().st_mtime > ABANDONED_STAGING_SECONDS
-            if run is None or run.is_finished or abandoned:
+            if abandoned or not _still_going(instance, leftover.stem):
                 warehouse_store.discard(leftover)
+                leftover.with_suffix(BASE_SUFFIX).unlink(missing_ok=True)
+
+
+def staging_key(run: dg.DagsterRun) -> str:
+    """The runs of one backfill share one staging file: "Materialize all" in the UI runs the annual
+    tables, the quarters and the publish step as separate runs of one backfill."""
+    return run.tags.get(BACKFILL_ID_TAG) or run.run_id
+
+
+def _still_going(instance: dg.DagsterInstance, key: str) -> bool:
+    backfill = instance.get_backfill(key)
+    if backfill is not None:
+        return backfill.status in BACKFILL_GOING
+    run = instance.get_run_by_id(key)
+    return run is not None and not run.is_finished
 
 
 def warehouse_from_environment() -> WarehouseResource:

@@ -15,7 +15,7 @@ from assets.report.report_page import REPORT_HTML
 from pipelines.definitions import build_definitions
 from pipelines.jobs import REFRESH_WAREHOUSE
 from pipelines.resources import WarehouseResource
-from tests.conftest import run_cli
+from tests.conftest import PROJECT_ROOT, run_cli
 
 CHART_NAMES = ["handling", "late_and_overdue", "hotline_failures", "channel_mix"]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -111,3 +111,17 @@ def test_report_command_without_a_warehouse(tmp_path):
     assert made.returncode == 1
     assert f"error: {missing}: no warehouse there yet; run `uv run eco12369 build` first" in made.stderr
     assert not (tmp_path / "reports").exists()
+
+
+def test_report_of_a_warehouse_with_feeds_but_no_notice(tmp_path):
+    # What the sensor does on a fresh machine: a quarter's feed arrives before any notice is built.
+    landing = tmp_path / "landing" / "spot_checks"
+    landing.mkdir(parents=True)
+    for name in ("2017Q1.csv", "2017Q1_summary.csv"):
+        shutil.copyfile(PROJECT_ROOT / "data" / "landing" / "spot_checks" / name, landing / name)
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    made = run_cli(tmp_path / "home", "ingest", "2017Q1", "--landing", str(landing.parent), "--warehouse", str(warehouse))
+    assert made.returncode == 0, made.stderr
+    page = (warehouse.parent / "reports" / REPORT_HTML).read_text(encoding="utf-8")
+    assert list(_embedded_specs(page)) == ["hotline_failures"]
+    assert "No annual notice is published, so there are no charts of report handling or channels." in page

@@ -16,7 +16,7 @@ from pipelines.resources import WarehouseResource
     tags={"audience": "analysts"},
 )
 def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Charts of the latest report year, drawn from the published warehouse: regions by on-time rate
+    """Charts of the latest notice and the latest year of quarterly feeds, drawn from the published warehouse: regions by on-time rate
     and average days for both stages, late and overdue reports by region, hotline failures by region
     and quarter, and the channel mix. Writes report.html (self-contained, opens offline) and one PNG
     per chart to the reports folder (default: warehouse/reports/); the charts also show here."""
@@ -24,8 +24,11 @@ def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     context.log.info(f"wrote {', '.join(path.name for path in written)} to {warehouse.reports}")
     metadata: dict[str, dg.MetadataValue] = {
         "report": dg.MetadataValue.path(str(warehouse.reports / REPORT_HTML)),
-        "report_year": dg.MetadataValue.int(int(data.year)),
     }
+    if data.notice_year is not None:
+        metadata["notice_year"] = dg.MetadataValue.int(int(data.notice_year))
+    if data.feed_year is not None:
+        metadata["feed_year"] = dg.MetadataValue.int(int(data.feed_year))
     for item in report_charts:
         encoded = base64.b64encode(images[f"{item.name}.png"]).decode("ascii")
         metadata[f"chart_{item.name}"] = dg.MetadataValue.md(

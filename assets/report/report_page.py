@@ -38,55 +38,70 @@ class ReportChart:
 
 @dataclass(frozen=True)
 class ReportData:
-    year: int
-    provenance: dict
+    notice_year: int | None
+    feed_year: int | None
+    provenance: dict | None
     handling: pd.DataFrame
     late_and_overdue: pd.DataFrame
     hotline_failures: pd.DataFrame
     channel_mix: pd.DataFrame
 
 
-def _frame(con: duckdb.DuckDBPyConnection, query: str, year: int) -> pd.DataFrame:
+def _frame(con: duckdb.DuckDBPyConnection, query: str, year: int | None) -> pd.DataFrame:
     return con.execute(warehouse_store.sql_file(f"report/{query}.sql"), {"year": year}).df()
 
 
 def read_report_data(warehouse: Path) -> ReportData:
-    """The figures of the latest report year, read from the published warehouse (read-only)."""
+    """The figures of the latest notice and the latest year of feeds, read from the published warehouse."""
     if not warehouse.exists():
         raise ReportError(f"{warehouse}: no warehouse there yet; run `uv run eco12369 build` first")
     with warehouse_store.connect(warehouse, read_only=True) as con:
-        (year,) = con.execute(warehouse_store.sql_file("report/latest_year.sql")).fetchone()
-        if year is None:
-            raise ReportError(f"{warehouse}: table bulletin is empty; the report needs a published annual notice")
-        provenance = _frame(con, "provenance", year).iloc[0].to_dict()
+        notice_year, feed_year = con.execute(warehouse_store.sql_file("report/latest_year.sql")).fetchone()
+        if notice_year is None and feed_year is None:
+            raise ReportError(f"{warehouse}: tables bulletin and spot_check are empty; there is nothing to draw")
+        provenance = _frame(con, "provenance", notice_year)
         return ReportData(
-            year=year,
-            provenance=provenance,
-            handling=_frame(con, "handling_by_stage", year),
-            late_and_overdue=_frame(con, "late_and_overdue", year),
-            hotline_failures=_frame(con, "hotline_failures", year),
-            channel_mix=_frame(con, "channel_mix", year),
+            notice_year=notice_year,
+            feed_year=feed_year,
+            provenance=provenance.iloc[0].to_dict() if not provenance.empty else None,
+            handling=_frame(con, "handling_by_stage", notice_year),
+            late_and_overdue=_frame(con, "late_and_overdue", notice_year),
+            hotline_failures=_frame(con, "hotline_failures", feed_year),
+            channel_mix=_frame(con, "channel_mix", notice_year),
         )
 
 
 def build_charts(data: ReportData) -> list[ReportChart]:
-    source = f"{data.provenance['bulletin_id']} ({data.provenance['source_file']})"
-    built = [
-        ReportChart("handling", f"Handling of reports by region, both stages. Source: 附件3 of {source}.",
-                    charts.handling_chart(data.handling, data.year)),
-        ReportChart("late_and_overdue", f"Late acceptances and overdue completions by region. Source: 附件3 of {source}.",
-                    charts.late_and_overdue_chart(data.late_and_overdue, data.year)),
-        ReportChart("channel_mix", f"Reports by channel. Source: section 一 of {source}.",
-                    charts.channel_mix_chart(data.channel_mix, data.year)),
-    ]
-    # The quarterly chart needs the year's feeds; without any, the report says so instead.
+    """The charts the published data allow: the annual ones need a notice, the hotline one a feed."""
+    built = []
+    if data.provenance is not None:
+        source = f"{data.provenance['bulletin_id']} ({data.provenance['source_file']})"
+        year = data.notice_year
+        built += [
+            ReportChart("handling", f"Handling of reports by region, both stages. Source: 附件3 of {source}.",
+                        charts.handling_chart(data.handling, year)),
+            ReportChart("late_and_overdue", f"Late acceptances and overdue completions by region. Source: 附件3 of {source}.",
+                        charts.late_and_overdue_chart(data.late_and_overdue, year)),
+        ]
     if not data.hotline_failures.empty:
-        built.insert(2, ReportChart(
+        built.append(ReportChart(
             "hotline_failures",
             "Hotline failures by region and quarter. Source: the quarterly spot-check feeds (table spot_check).",
-            charts.hotline_failures_chart(data.hotline_failures, data.year),
+            charts.hotline_failures_chart(data.hotline_failures, data.feed_year),
         ))
+    if data.provenance is not None:
+        built.append(ReportChart("channel_mix", f"Reports by channel. Source: section 一 of {source}.",
+                                 charts.channel_mix_chart(data.channel_mix, data.notice_year)))
     return built
+
+
+def _missing_parts(data: ReportData) -> list[str]:
+    missing = []
+    if data.provenance is None:
+        missing.append("No annual notice is published, so there are no charts of report handling or channels.")
+    if data.hotline_failures.empty:
+        missing.append(f"No quarterly spot-check feed for {data.notice_year} is published, so there is no hotline chart.")
+    return missing
 
 
 def png_images(report_charts: list[ReportChart]) -> dict[str, bytes]:
@@ -114,7 +129,6 @@ def vega_bundle(cache_folder: Path) -> str:
 
 def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str) -> str:
     """One self-contained page: Vega's JavaScript is bundled in, so it opens offline in any browser."""
-    provenance = data.provenance
     sections, embeds = [], []
     for item in report_charts:
         sections.append(
@@ -122,15 +136,22 @@ def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str)
             f'<p class="caption">{html.escape(item.caption)} Image: <a href="{item.name}.png">{item.name}.png</a></p></section>'
         )
         embeds.append(f'vegaEmbed("#{item.name}", {_script_json(item.chart.to_dict())}, {{"actions": false}});')
-    missing = "" if any(item.name == "hotline_failures" for item in report_charts) else (
-        f"<p><strong>No quarterly spot-check feed for {data.year} is published, so there is no hotline chart.</strong></p>"
-    )
+    missing = "".join(f"<p><strong>{html.escape(line)}</strong></p>" for line in _missing_parts(data))
+    provenance = data.provenance
+    if provenance is not None:
+        source = (
+            f"Figures of the notice {html.escape(str(provenance['bulletin_id']))} «{html.escape(str(provenance['title']))}» "
+            f"(issued {provenance['issued_on']:%Y-%m-%d}), as published in the eco12369 warehouse."
+        )
+    else:
+        source = "Figures of the quarterly spot-check feeds, as published in the eco12369 warehouse."
+    year = data.notice_year or data.feed_year
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>12369 环保举报 {data.year} · eco12369 report</title>
+<title>12369 环保举报 {year} · eco12369 report</title>
 <style>
 body {{ font-family: {charts.FONT}; margin: 2rem auto; max-width: 1200px; color: #222; padding: 0 1rem; }}
 section {{ margin: 2.5rem 0; }}
@@ -139,11 +160,9 @@ section {{ margin: 2.5rem 0; }}
 </style>
 </head>
 <body>
-<h1>12369 环保举报 {data.year}: eco12369 analyst report</h1>
-<p>Figures of the notice {html.escape(str(provenance['bulletin_id']))} «{html.escape(str(provenance['title']))}»
-(issued {provenance['issued_on']:%Y-%m-%d}), as published in the eco12369 warehouse by run
-<code>{html.escape(str(provenance['last_run_id']))}</code>. Generated {generated}.
-Hover a mark for its figures; the PNG images beside this page are the same charts.</p>
+<h1>12369 环保举报 {year}: eco12369 analyst report</h1>
+<p>{source} Generated {generated}. Hover a mark for its figures; the PNG images beside this page are
+the same charts.</p>
 {missing}
 {''.join(sections)}
 <script>{bundle}</script>

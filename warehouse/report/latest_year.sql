@@ -1,2 +1,5 @@
--- The report year the analyst report shows: the latest year with a notice.
-select max(report_year) from bulletin;
+-- The years the analyst report shows: the latest annual notice's and the latest quarterly feed's
+-- (a new year's feeds arrive before its notice).
+select
+    (select max(report_year) from bulletin) as notice_year,
+    (select max(left(quarter, 4)::integer) from spot_check) as feed_year;
