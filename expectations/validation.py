@@ -170,7 +170,8 @@ def _markdown(check: CheckDefinition, passed: bool, rows: int, findings: list[di
     verdict = "PASSED" if passed else f"FAILED ({check.severity})"
     lines = [f"**{verdict}** `{check.name}` on `{check.table}` ({rows} rows checked)", "", check.description, ""]
     for finding in findings:
-        mark = "✅" if finding["success"] else "❌"
+        # Words, not emoji: a browser without an emoji font shows an empty box.
+        mark = "met:" if finding["success"] else "**not met:**"
         lines.append(f"- {mark} `{finding['expectation']}`")
         if "error" in finding:
             lines.append(f"  - could not run: {finding['error']}")
