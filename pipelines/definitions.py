@@ -14,8 +14,14 @@ from pipelines.resources import WarehouseResource, warehouse_from_environment
 from pipelines.schedules import quarterly_spot_check_schedule
 from pipelines.sensors import spot_check_feed_sensor
 
-def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
-    """Everything, bound to one warehouse (tests and the CLI bind their own; the UI uses the environment's)."""
+def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinition = dg.in_process_executor) -> dg.Definitions:
+    """Everything, bound to one warehouse (tests and the CLI bind their own; the UI uses the environment's).
+
+    Every job runs on `executor`. In-process by default: a process per step costs seconds each
+    (FIELD-NOTES.md). Steps share one staging DuckDB file, which one process at a time may write, so an
+    executor that runs steps in processes or pods of their own must run one step at a time
+    (max_concurrent 1) with the warehouse folder on storage every step can reach (docs/deploy.md).
+    """
     return dg.Definitions(
         assets=[raw_bulletins, bulletin_tables, region, spot_check_tables, quality_check, published_warehouse, analyst_report],
         asset_checks=build_table_checks(),
@@ -23,9 +29,7 @@ def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
         schedules=[quarterly_spot_check_schedule],
         sensors=[spot_check_feed_sensor],
         resources={"warehouse": warehouse},
-        # Runs launched from the UI ("Materialize all") also run in one process, for the same reasons
-        # as refresh_warehouse.
-        executor=dg.in_process_executor,
+        executor=executor,
         # The UI's runs log to the console as usual; `eco12369 build` picks the short progress logger.
         loggers={"console": dg.colored_console_logger, "progress": progress_logger},
     )

@@ -17,9 +17,8 @@ refresh_warehouse = dg.define_asset_job(
         "with every check, and publish the warehouse if no ERROR check fails. Pick the quarters to "
         "ingest (a range runs in one step); `eco12369 build` picks every quarter with a feed."
     ),
-    # One process for the whole run: a process per step costs seconds each (FIELD-NOTES.md), and the
-    # steps share one staging DuckDB file, which only one process may write at a time.
-    executor_def=dg.in_process_executor,
+    # The executor is the Definitions' (pipelines/definitions.py): in-process unless a deployment
+    # passes another to build_definitions.
     tags=WRITES_WAREHOUSE_TAG,
 )
 
@@ -31,6 +30,5 @@ ingest_quarter = dg.define_asset_job(
         "warehouse, run the checks, and publish if no ERROR check fails. Run by the arrival sensor "
         "and the quarterly schedule."
     ),
-    executor_def=dg.in_process_executor,
     tags=WRITES_WAREHOUSE_TAG,
 )
