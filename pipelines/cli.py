@@ -244,6 +244,15 @@ def _run_and_report(job, resource, warehouse: Path, started: float, publishes: b
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    from assets.errors import PublishError
+    from pipelines.warehouse_store import refuse_connection_string
+
+    try:
+        for setting in ("landing", "warehouse", "reports"):
+            refuse_connection_string(getattr(arguments, setting), f"--{setting}")
+    except PublishError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     landing = Path(arguments.landing).resolve()
     warehouse = Path(arguments.warehouse).resolve()
     reports = str(Path(arguments.reports).resolve()) if arguments.reports else ""

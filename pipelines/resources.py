@@ -27,7 +27,8 @@ NO_WAREHOUSE = "no published warehouse"
 BACKFILL_GOING = {BulkActionStatus.REQUESTED, BulkActionStatus.CANCELING, BulkActionStatus.FAILING}
 
 
-def _absolute(path: str) -> Path:
+def _absolute(path: str, setting: str) -> Path:
+    warehouse_store.refuse_connection_string(path, setting)
     candidate = Path(path)
     return candidate if candidate.is_absolute() else warehouse_store.PROJECT_ROOT / candidate
 
@@ -42,15 +43,15 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @property
     def landing(self) -> Path:
-        return _absolute(self.landing_dir)
+        return _absolute(self.landing_dir, "landing_dir")
 
     @property
     def published(self) -> Path:
-        return _absolute(self.warehouse_path)
+        return _absolute(self.warehouse_path, "warehouse_path")
 
     @property
     def reports(self) -> Path:
-        return _absolute(self.reports_dir) if self.reports_dir else self.published.parent / "reports"
+        return _absolute(self.reports_dir, "reports_dir") if self.reports_dir else self.published.parent / "reports"
 
     def staging(self, run_id: str) -> Path:
         return warehouse_store.staging_path(self.published, run_id)

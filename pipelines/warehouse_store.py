@@ -8,6 +8,7 @@ published file byte for byte as it was.
 
 import hashlib
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,19 @@ SQL_DIR = PROJECT_ROOT / "warehouse"
 # cannot open; this keeps the file readable by it (FIELD-NOTES.md).
 CONNECTION_CONFIG = {"storage_compatibility_version": "v1.5.0"}
 STAGING_FOLDER = ".staging"
+
+
+# "md:", "s3://", "https://" and the like: connection strings and URLs, not paths.
+_CONNECTION_STRING = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def refuse_connection_string(path: str, setting: str) -> None:
+    if _CONNECTION_STRING.match(path):
+        raise PublishError(
+            f"{setting} {path!r}: a path on a file system is needed (the warehouse is published by renaming "
+            "a file over the old one); connection strings and URLs such as md:, s3:// or https:// cannot be "
+            "written to (docs/deploy.md)"
+        )
 
 
 def table_ddl(table: str) -> str:

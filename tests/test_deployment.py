@@ -6,12 +6,13 @@ import subprocess
 import sys
 
 import dagster as dg
+import pytest
 import duckdb
 
 from pipelines.cli import refresh_arguments
 from pipelines.definitions import build_definitions
 from pipelines.jobs import REFRESH_WAREHOUSE
-from pipelines.resources import warehouse_from_environment
+from pipelines.resources import WarehouseResource, warehouse_from_environment
 from tests.conftest import PROJECT_ROOT
 
 
@@ -74,3 +75,21 @@ def test_importing_the_definitions_opens_no_warehouse(tmp_path):
     )
     assert loaded.returncode == 0, loaded.stderr
     assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize("target", ["md:eco12369", "s3://bucket/12369.duckdb", "https://example.org/12369.duckdb"])
+def test_a_connection_string_as_warehouse_is_refused_clearly(tmp_path, target):
+    defs = build_definitions(WarehouseResource(landing_dir=str(PROJECT_ROOT / "data" / "landing"), warehouse_path=target))
+    arguments = refresh_arguments(defs, [])
+    with dg.instance_for_test() as instance:
+        result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
+            instance=instance, asset_selection=arguments["asset_selection"], raise_on_error=False,
+        )
+    assert not result.success
+    # The resource refuses it as the run starts, before any step.
+    errors = [
+        event.event_specific_data.error.to_string() for event in result.all_events
+        if event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE
+    ]
+    assert errors and f"warehouse_path {target!r}: a path on a file system is needed" in errors[0]
+    assert not (PROJECT_ROOT / target).exists() and not list(PROJECT_ROOT.glob("md:*"))
