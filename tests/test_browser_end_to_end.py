@@ -32,6 +32,7 @@ UI_START_SECONDS = 180
 BACKFILL_SECONDS = 420
 # Dialogs fade in; a screenshot taken at once shows them half transparent.
 ANIMATION_MS = 1000
+COMMUNITY_MODAL_MS = 8000
 
 
 def _free_port() -> int:
@@ -128,6 +129,7 @@ def _backfill_status(url: str, backfill_id: str) -> str:
 
 
 def test_materialize_everything_from_the_ui(dagster_ui, screenshots, tmp_path):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import expect, sync_playwright
 
     url, warehouse = dagster_ui
@@ -145,9 +147,14 @@ def test_materialize_everything_from_the_ui(dagster_ui, screenshots, tmp_path):
             page.goto(f"{url}/asset-groups")
             materialize_all = page.get_by_role("button", name="Materialize all…")
             expect(materialize_all).to_be_visible()
-            skip = page.get_by_role("button", name="Skip")  # Dagster's community sign-up, first visit only
-            if skip.is_visible():
+            # Dagster asks a new instance's first visitor to join its community, in a modal that can
+            # appear a moment after the page; it would swallow the clicks below.
+            skip = page.get_by_role("button", name="Skip")
+            try:
+                skip.wait_for(state="visible", timeout=COMMUNITY_MODAL_MS)
                 skip.click()
+            except PlaywrightTimeoutError:
+                pass
             for group in ("raw_snapshots", "staging_tables", "published", "reports"):
                 expect(page.get_by_role("button", name=group).first).to_be_visible()
             page.screenshot(path=screenshots / "01-asset-graph.png")
