@@ -72,3 +72,42 @@ def test_ui_sensor_and_schedule_runs_queue_one_writer_at_a_time():
     assert config["config"]["tag_concurrency_limits"] == [{"key": key, "limit": 1}]
     for job in (REFRESH_WAREHOUSE, INGEST_QUARTER):
         assert defs.resolve_job_def(job).tags[key] == value
+
+
+def test_a_backfill_does_not_publish_over_a_run_that_published_between_its_runs(tmp_path, fresh_build):
+    """The UI's "Materialize all…" is a backfill of several runs sharing one staging copy. If another run
+    publishes between them, publishing the backfill's copy would undo that run's change: it must refuse."""
+    import dagster as dg
+    from dagster._core.storage.tags import BACKFILL_ID_TAG
+
+    from assets.errors import PublishError
+    from pipelines.definitions import build_definitions
+    from pipelines.jobs import REFRESH_WAREHOUSE
+    from pipelines.resources import WarehouseResource
+
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copyfile(fresh_build, warehouse)
+    resource = WarehouseResource(landing_dir=str(PROJECT_ROOT / "data" / "landing"), warehouse_path=str(warehouse))
+    job = build_definitions(resource).resolve_job_def(REFRESH_WAREHOUSE)
+    backfill = {BACKFILL_ID_TAG: "backfill1"}
+    with dg.instance_for_test() as instance:
+        first = job.execute_in_process(instance=instance, tags=backfill, asset_selection=[dg.AssetKey("region")])
+        assert first.success
+        assert (warehouse.parent / ".staging" / "backfill1.duckdb").exists()
+
+        # Another writer publishes in between (here: a change made straight to the published file).
+        with duckdb.connect(str(warehouse)) as con:
+            con.execute("delete from spot_check where quarter = '2017Q4'")
+        changed = warehouse.read_bytes()
+
+        last = job.execute_in_process(
+            instance=instance, tags=backfill, raise_on_error=False,
+            asset_selection=[dg.AssetKey("quality_check"), dg.AssetKey("published_warehouse")],
+        )
+    assert not last.success
+    (failure,) = [e for e in last.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
+    assert failure.step_key == "published_warehouse"
+    assert "was published by another run after this run's copy of it was taken" in failure.step_failure_data.error.cause.message
+    assert warehouse.read_bytes() == changed  # the other writer's change stands
+    assert PublishError.__name__ == failure.step_failure_data.error.cause.cls_name
