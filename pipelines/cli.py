@@ -178,6 +178,8 @@ def report(landing: Path, warehouse: Path, reports: str = "") -> int:
     return _run_and_report(
         defs.resolve_job_def(REFRESH_WAREHOUSE), resource, warehouse, started, publishes=False,
         tags={"launched_by": "eco12369 report"}, asset_selection=[dg.AssetKey("analyst_report")],
+        # The command is the way to have every chart drawn anew; builds redraw only what changed.
+        extra_run_config={"ops": {"analyst_report": {"config": {"redraw": True}}}},
     )
 
 
@@ -189,7 +191,9 @@ def _materialized(events, asset: str) -> bool:
     )
 
 
-def _run_and_report(job, resource, warehouse: Path, started: float, publishes: bool = True, **execution) -> int:
+def _run_and_report(
+    job, resource, warehouse: Path, started: float, publishes: bool = True, extra_run_config: dict | None = None, **execution,
+) -> int:
     """Run `job` in this process against the project's instance; print failures and a summary.
 
     Exit 0 only if the run did all it set out to do: published the warehouse (unless `publishes` is
@@ -198,7 +202,8 @@ def _run_and_report(job, resource, warehouse: Path, started: float, publishes: b
     import dagster as dg
 
     with _project_instance() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}}, **execution)
+        run_config = {"loggers": {"progress": {}}, **(extra_run_config or {})}
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config, **execution)
         # A run that stopped before publishing leaves its staging file behind; it is of no further use.
         resource.discard_finished_staging(instance)
 

@@ -6,6 +6,7 @@ import re
 import shutil
 
 import dagster as dg
+import duckdb
 import pytest
 import vl_convert
 from dagster._core.instance.ref import InstanceRef
@@ -125,3 +126,33 @@ def test_report_of_a_warehouse_with_feeds_but_no_notice(tmp_path):
     page = (warehouse.parent / "reports" / REPORT_HTML).read_text(encoding="utf-8")
     assert list(_embedded_specs(page)) == ["hotline_failures"]
     assert "No annual notice is published, so there are no charts of report handling or channels." in page
+
+
+def test_charts_are_drawn_again_only_when_their_figures_change(fresh_build, tmp_path, monkeypatch):
+    from assets.report import report_page
+
+    warehouse = tmp_path / "12369.duckdb"
+    shutil.copyfile(fresh_build, warehouse)
+    folder = tmp_path / "reports"
+    report_page.render_report(warehouse, folder)
+    drawn = []
+    real_draw = vl_convert.vegalite_to_png
+    monkeypatch.setattr(report_page.vl_convert, "vegalite_to_png", lambda spec, **kw: drawn.append(spec) or real_draw(spec, **kw))
+
+    report_page.render_report(warehouse, folder)
+    assert drawn == []  # same figures: every PNG kept
+
+    # A changed figure redraws its chart only (附件3's 江苏 overdue count, 368 in the notice).
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update handling_by_province set late_count = 367 where province = '江苏' and stage = 'completion'")
+    report_page.render_report(warehouse, folder)
+    redrawn = {json.dumps(spec, ensure_ascii=False).count("overdue completed") > 0 for spec in drawn}
+    assert len(drawn) == 2 and redrawn == {True, False}  # handling and late_and_overdue hold that figure
+
+    drawn.clear()
+    (folder / "channel_mix.png").unlink()  # a stamp does not vouch for a missing image
+    report_page.render_report(warehouse, folder)
+    assert len(drawn) == 1
+    drawn.clear()
+    report_page.render_report(warehouse, folder, redraw=True)
+    assert len(drawn) == 4

@@ -3,9 +3,17 @@
 import base64
 
 import dagster as dg
+from pydantic import Field
 
 from assets.report.report_page import REPORT_HTML, render_report
 from pipelines.resources import WarehouseResource
+
+
+class ReportConfig(dg.Config):
+    redraw: bool = Field(
+        default=False,
+        description="Draw every chart anew, even one whose PNG was drawn from the same figures (after installing fonts, say).",
+    )
 
 
 @dg.asset(
@@ -15,12 +23,13 @@ from pipelines.resources import WarehouseResource
     owners=["team:eco12369"],
     tags={"audience": "analysts"},
 )
-def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def analyst_report(context: dg.AssetExecutionContext, config: ReportConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Charts of the latest notice and the latest year of quarterly feeds, drawn from the published warehouse: regions by on-time rate
     and average days for both stages, late and overdue reports by region, hotline failures by region
     and quarter, and the channel mix. Writes report.html (self-contained, opens offline) and one PNG
-    per chart to the reports folder (default: warehouse/reports/); the charts also show here."""
-    data, report_charts, images, written = render_report(warehouse.published, warehouse.reports)
+    per chart to the reports folder (default: warehouse/reports/); the charts also show here. A chart
+    whose figures did not change since its PNG was drawn is not drawn again, unless config redraw."""
+    data, report_charts, images, written = render_report(warehouse.published, warehouse.reports, redraw=config.redraw)
     context.log.info(f"wrote {', '.join(path.name for path in written)} to {warehouse.reports}")
     metadata: dict[str, dg.MetadataValue] = {
         "report": dg.MetadataValue.path(str(warehouse.reports / REPORT_HTML)),

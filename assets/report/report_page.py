@@ -3,6 +3,7 @@
 Plain functions with no Dagster import: the report asset and `eco12369 report` both call them.
 """
 
+import hashlib
 import html
 import json
 import os
@@ -104,11 +105,30 @@ def _missing_parts(data: ReportData) -> list[str]:
     return missing
 
 
-def png_images(report_charts: list[ReportChart]) -> dict[str, bytes]:
-    return {
-        f"{item.name}.png": vl_convert.vegalite_to_png(item.chart.to_dict(), scale=PNG_SCALE)
-        for item in report_charts
-    }
+def _drawing_key(spec: dict) -> str:
+    """What a PNG depends on: the chart's specification (its data included), the renderer and the scale."""
+    drawn_from = json.dumps(spec, sort_keys=True, ensure_ascii=False) + f"|vl-convert {vl_convert.__version__}|scale {PNG_SCALE}"
+    return hashlib.sha256(drawn_from.encode("utf-8")).hexdigest()
+
+
+def _stamp(folder: Path, image_name: str) -> Path:
+    return folder / f".{image_name}.sha256"
+
+
+def png_images(report_charts: list[ReportChart], folder: Path, redraw: bool) -> dict[str, tuple[bytes, str]]:
+    """(PNG, drawing key) of each chart. Drawing takes about a second a chart, so unless `redraw`, a
+    chart whose PNG in `folder` was drawn from the same specification is not drawn again."""
+    images = {}
+    for item in report_charts:
+        spec = item.chart.to_dict()
+        key = _drawing_key(spec)
+        name = f"{item.name}.png"
+        stamp = _stamp(folder, name)
+        if not redraw and (folder / name).exists() and stamp.exists() and stamp.read_text() == key:
+            images[name] = ((folder / name).read_bytes(), key)
+        else:
+            images[name] = (vl_convert.vegalite_to_png(spec, scale=PNG_SCALE), key)
+    return images
 
 
 def _script_json(value) -> str:
@@ -183,19 +203,26 @@ def _write_atomically(path: Path, content: bytes) -> None:
     os.replace(temporary, path)
 
 
-def write_report(folder: Path, page: str, images: dict[str, bytes]) -> list[Path]:
-    """Write the page and images, each by atomic rename, so a reader never sees half a file."""
+def write_report(folder: Path, page: str, images: dict[str, tuple[bytes, str]]) -> list[Path]:
+    """Write the page and images, each by atomic rename, so a reader never sees half a file. An
+    image's stamp (its drawing key) is written after the image: a stamp never vouches for an image
+    that is not there."""
     written = []
-    for name, content in {**images, REPORT_HTML: page.encode("utf-8")}.items():
+    for name, (content, key) in images.items():
         _write_atomically(folder / name, content)
+        _write_atomically(_stamp(folder, name), key.encode("ascii"))
         written.append(folder / name)
-    return written
+    _write_atomically(folder / REPORT_HTML, page.encode("utf-8"))
+    return [*written, folder / REPORT_HTML]
 
 
-def render_report(warehouse: Path, folder: Path) -> tuple[ReportData, list[ReportChart], dict[str, bytes], list[Path]]:
-    """Everything `eco12369 report` and the report asset do: read, draw, write."""
+def render_report(
+    warehouse: Path, folder: Path, redraw: bool = False,
+) -> tuple[ReportData, list[ReportChart], dict[str, bytes], list[Path]]:
+    """Everything `eco12369 report` and the report asset do: read, draw (what changed, or everything
+    with `redraw`), write."""
     data = read_report_data(warehouse)
     report_charts = build_charts(data)
-    images = png_images(report_charts)
+    images = png_images(report_charts, folder, redraw)
     written = write_report(folder, report_html(data, report_charts, vega_bundle(folder)), images)
-    return data, report_charts, images, written
+    return data, report_charts, {name: content for name, (content, _) in images.items()}, written
