@@ -5,7 +5,6 @@ and not at all when an ERROR check failed, so a failed run publishes nothing.
 """
 
 import datetime as dt
-import hashlib
 import json
 
 import dagster as dg
@@ -34,12 +33,12 @@ def runs_writing_staging(instance: dg.DagsterInstance, run: dg.DagsterRun) -> li
     return [other.run_id for other in instance.get_runs(filters=dg.RunsFilter(tags={BACKFILL_ID_TAG: backfill_id}))]
 
 
-def check_results_of_run(instance: dg.DagsterInstance, run_id: str, run_ids: list[str] | None = None) -> pd.DataFrame:
-    """One row per asset check evaluated in the runs `run_ids` (default: the run `run_id` alone), in
-    the layout of table quality_check, each row recorded under `run_id`, the run that publishes."""
+def check_results_of_runs(instance: dg.DagsterInstance, run_ids: list[str], run_id: str) -> pd.DataFrame:
+    """One row per asset check evaluated in the runs `run_ids`, in the layout of table quality_check,
+    each row recorded under `run_id`, the run that publishes them."""
     records = [
         record
-        for evaluated_in in (run_ids or [run_id])
+        for evaluated_in in run_ids
         for record in instance.get_records_for_run(evaluated_in, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
     ]
     rows = []
@@ -67,7 +66,7 @@ def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     The rows of checks this run did not evaluate (a quarterly run evaluates only the quarterly
     tables' checks) stay as published.
     """
-    frame = check_results_of_run(context.instance, context.run.run_id, runs_writing_staging(context.instance, context.run))
+    frame = check_results_of_runs(context.instance, runs_writing_staging(context.instance, context.run), context.run.run_id)
     with warehouse.staging_connection(context) as con:
         warehouse_store.ensure_schema(con)
         if not frame.empty:
@@ -102,7 +101,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         row_counts = {table: con.table(table).shape[0] for table in warehouse_store.table_names()}
     warehouse_store.publish(staging, warehouse.published)
     warehouse.discard_staging_base(context.run)
-    digest = hashlib.sha256(warehouse.published.read_bytes()).hexdigest()
+    digest = warehouse_store.file_sha256(warehouse.published)
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.published)),

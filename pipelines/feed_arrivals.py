@@ -10,14 +10,14 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.spot_checks.feed import FeedFiles, file_sha256
+from assets.spot_checks.feed import FeedFiles
 from pipelines import warehouse_store
 
 
 def feed_digest(files: FeedFiles) -> str:
     """One checksum for a quarter's feed: detail and summary files together."""
-    detail = file_sha256(files.detail) if files.detail else ""
-    summary = file_sha256(files.summary) if files.summary else ""
+    detail = warehouse_store.file_sha256(files.detail) if files.detail else ""
+    summary = warehouse_store.file_sha256(files.summary) if files.summary else ""
     return digest_of(detail, summary)
 
 

@@ -157,6 +157,7 @@ def content_checksums(path: Path) -> dict[str, str]:
 
 
 def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in blocks (warehouse files, notices and feeds alike)."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -34,7 +34,13 @@ class ReportError(Eco12369Error):
 class ReportChart:
     name: str
     caption: str
-    chart: alt.TopLevelMixin
+    # The chart's Vega-Lite specification, data included: what the page embeds and the PNG is drawn
+    # from (Altair builds and validates it anew on every to_dict()).
+    spec: dict
+
+    @classmethod
+    def of(cls, name: str, caption: str, chart: alt.TopLevelMixin) -> "ReportChart":
+        return cls(name, caption, chart.to_dict())
 
 
 @dataclass(frozen=True)
@@ -79,19 +85,19 @@ def build_charts(data: ReportData) -> list[ReportChart]:
         source = f"{data.provenance['bulletin_id']} ({data.provenance['source_file']})"
         year = data.notice_year
         built += [
-            ReportChart("handling", f"Handling of reports by region, both stages. Source: 附件3 of {source}.",
+            ReportChart.of("handling", f"Handling of reports by region, both stages. Source: 附件3 of {source}.",
                         charts.handling_chart(data.handling, year)),
-            ReportChart("late_and_overdue", f"Late acceptances and overdue completions by region. Source: 附件3 of {source}.",
+            ReportChart.of("late_and_overdue", f"Late acceptances and overdue completions by region. Source: 附件3 of {source}.",
                         charts.late_and_overdue_chart(data.late_and_overdue, year)),
         ]
     if not data.hotline_failures.empty:
-        built.append(ReportChart(
+        built.append(ReportChart.of(
             "hotline_failures",
             "Hotline failures by region and quarter. Source: the quarterly spot-check feeds (table spot_check).",
             charts.hotline_failures_chart(data.hotline_failures, data.feed_year),
         ))
     if data.provenance is not None:
-        built.append(ReportChart("channel_mix", f"Reports by channel. Source: section 一 of {source}.",
+        built.append(ReportChart.of("channel_mix", f"Reports by channel. Source: section 一 of {source}.",
                                  charts.channel_mix_chart(data.channel_mix, data.notice_year)))
     return built
 
@@ -120,14 +126,13 @@ def png_images(report_charts: list[ReportChart], folder: Path, redraw: bool) -> 
     chart whose PNG in `folder` was drawn from the same specification is not drawn again."""
     images = {}
     for item in report_charts:
-        spec = item.chart.to_dict()
-        key = _drawing_key(spec)
+        key = _drawing_key(item.spec)
         name = f"{item.name}.png"
         stamp = _stamp(folder, name)
         if not redraw and (folder / name).exists() and stamp.exists() and stamp.read_text() == key:
             images[name] = ((folder / name).read_bytes(), key)
         else:
-            images[name] = (vl_convert.vegalite_to_png(spec, scale=PNG_SCALE), key)
+            images[name] = (vl_convert.vegalite_to_png(item.spec, scale=PNG_SCALE), key)
     return images
 
 
@@ -155,7 +160,7 @@ def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str)
             f'<section><div id="{item.name}" class="chart"></div>'
             f'<p class="caption">{html.escape(item.caption)} Image: <a href="{item.name}.png">{item.name}.png</a></p></section>'
         )
-        embeds.append(f'vegaEmbed("#{item.name}", {_script_json(item.chart.to_dict())}, {{"actions": false}});')
+        embeds.append(f'vegaEmbed("#{item.name}", {_script_json(item.spec)}, {{"actions": false}});')
     missing = "".join(f"<p><strong>{html.escape(line)}</strong></p>" for line in _missing_parts(data))
     provenance = data.provenance
     if provenance is not None:

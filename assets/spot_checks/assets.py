@@ -11,7 +11,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.errors import InputError
-from assets.spot_checks.feed import NATIONAL, FeedFiles, file_sha256, find_feeds, read_detail, read_summary
+from assets.spot_checks.feed import NATIONAL, FeedFiles, find_feeds, read_detail, read_summary
 from assets.spot_checks.partitions import quarter_partitions
 from assets.table_metadata import table_materialization, table_spec
 from pipelines import warehouse_store
@@ -62,10 +62,10 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                     {
                         "quarter": quarter,
                         "detail_file": files.detail.name,
-                        "detail_sha256": file_sha256(files.detail),
+                        "detail_sha256": warehouse_store.file_sha256(files.detail),
                         "detail_rows": len(detail),
                         "summary_file": files.summary.name if files.summary else None,
-                        "summary_sha256": file_sha256(files.summary) if files.summary else None,
+                        "summary_sha256": warehouse_store.file_sha256(files.summary) if files.summary else None,
                         "ingested_at": ingested_at,
                         "run_id": context.run.run_id,
                     }

@@ -7,7 +7,6 @@ row 1) and the column; whether the values make sense is for the asset checks to 
 """
 
 import datetime as dt
-import hashlib
 import io
 import json
 import re
@@ -18,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from assets.errors import InputError
+from pipelines.warehouse_store import file_sha256
 
 CONTRACT_FILE = Path(__file__).resolve().parents[2] / "data" / "contracts" / "spot_check_feed.schema.json"
 CONTRACT = json.loads(CONTRACT_FILE.read_text(encoding="utf-8"))
@@ -38,10 +38,6 @@ class FeedFiles:
     quarter: str
     detail: Path | None
     summary: Path | None
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def find_feeds(folder: Path) -> dict[str, FeedFiles]:
