@@ -1,8 +1,6 @@
-"""The project's own error types: one per failure family, each naming the file and the place."""
+"""Errors of reading inputs: each names the file and the place, so that a person can act on it."""
 
-
-class Eco12369Error(Exception):
-    """Base of every error this project raises on purpose; anything else is a bug."""
+from warehouse.errors import Eco12369Error
 
 
 class InputError(Eco12369Error):
@@ -29,7 +27,3 @@ class BulletinParseError(InputError):
 
 class BulletinConflictError(Eco12369Error):
     """Two different bulletins in the landing folder claim the same report year."""
-
-
-class PublishError(Eco12369Error):
-    """The warehouse could not be staged or published."""

@@ -10,27 +10,14 @@ import json
 import dagster as dg
 import pandas as pd
 
-from dagster._core.storage.tags import BACKFILL_ID_TAG
-
-from assets.errors import PublishError
+from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
-from pipelines import warehouse_store
-from pipelines.resources import WarehouseResource
+from warehouse import sql, store
+from warehouse.errors import PublishError
+from warehouse.registry import PUBLISHED_GROUP, QUALITY, input_tables, tables_written_by
 
-# Everything the published file holds comes from these assets and the checks on them.
-UPSTREAM_TABLES = (
-    "bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note", "region",
-    "spot_check", "spot_check_summary", "spot_check_national", "spot_check_feed",
-)
+(QUALITY_CHECK,) = tables_written_by(QUALITY)
 RUN_CHECKS_VIEW = "run_checks"
-
-
-def runs_writing_staging(instance: dg.DagsterInstance, run: dg.DagsterRun) -> list[str]:
-    """The run itself, or every run of its backfill: together they wrote the staging file."""
-    backfill_id = run.tags.get(BACKFILL_ID_TAG)
-    if not backfill_id:
-        return [run.run_id]
-    return [other.run_id for other in instance.get_runs(filters=dg.RunsFilter(tags={BACKFILL_ID_TAG: backfill_id}))]
 
 
 def check_results_of_runs(instance: dg.DagsterInstance, run_ids: list[str], run_id: str) -> pd.DataFrame:
@@ -59,37 +46,37 @@ def check_results_of_runs(instance: dg.DagsterInstance, run_ids: list[str], run_
     return pd.DataFrame(rows)
 
 
-@dg.multi_asset(specs=[table_spec("quality_check", group="published", deps=list(UPSTREAM_TABLES))])
+# Everything the published file holds comes from the input tables and the checks on them.
+@dg.multi_asset(specs=[table_spec(QUALITY_CHECK, group=PUBLISHED_GROUP, deps=list(input_tables()))])
 def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Records the result of every check of this run in table quality_check of the staging warehouse.
 
     The rows of checks this run did not evaluate (a quarterly run evaluates only the quarterly
     tables' checks) stay as published.
     """
-    frame = check_results_of_runs(context.instance, runs_writing_staging(context.instance, context.run), context.run.run_id)
+    frame = check_results_of_runs(context.instance, warehouse.runs_sharing_staging(context), context.run.run_id)
     with warehouse.staging_connection(context) as con:
-        warehouse_store.ensure_schema(con)
+        store.ensure_schema(con)
         if not frame.empty:
             con.register(RUN_CHECKS_VIEW, frame)
-            warehouse_store.run_statements(con, "write/merge_quality_check.sql")
+            sql.run_statements(con, "write/merge_quality_check.sql")
             con.unregister(RUN_CHECKS_VIEW)
     failed = frame[~frame["passed"]] if not frame.empty else frame
     return table_materialization(
-        "quality_check",
+        QUALITY_CHECK,
         frame,
         {"checks_passed": int(frame["passed"].sum()) if not frame.empty else 0, "checks_failed": len(failed)},
     )
 
 
 @dg.asset(
-    group_name="published",
-    deps=["quality_check"],
+    group_name=PUBLISHED_GROUP,
+    deps=[QUALITY_CHECK],
     kinds={"duckdb"},
     owners=["team:eco12369"],
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Adds the analytic views and atomically moves the audited staging file over the published warehouse."""
-    staging = warehouse.staging_for(context.run)
     if warehouse.published_since(context.run):
         raise PublishError(
             f"{warehouse.published} was published by another run after this run's copy of it was taken "
@@ -97,11 +84,10 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "is published. Launch the materialization again."
         )
     with warehouse.staging_connection(context) as con:
-        warehouse_store.ensure_schema(con)
-        row_counts = {table: con.table(table).shape[0] for table in warehouse_store.table_names()}
-    warehouse_store.publish(staging, warehouse.published)
-    warehouse.discard_staging_base(context.run)
-    digest = warehouse_store.file_sha256(warehouse.published)
+        store.ensure_schema(con)
+        row_counts = store.row_counts(con)
+    warehouse.publish(context.run)
+    digest = store.file_sha256(warehouse.published)
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.published)),

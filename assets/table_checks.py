@@ -7,55 +7,20 @@ waits for all of them; Dagster stops downstream assets only when an ERROR check 
 """
 
 import dagster as dg
-import duckdb
 
-from assets.bulletin.assets import BULLETIN_TABLES
-from assets.spot_checks.assets import SPOT_CHECK_TABLES
-from expectations.validation import CheckDefinition, CheckOutcome, load_check_definitions, run_checks
-from pipelines import warehouse_store
-from pipelines.resources import WarehouseResource
+from assets.resources import WarehouseResource
+from expectations.validation import CheckDefinition
+from expectations.warehouse_checks import checks_by_table, evaluate_checks
+from warehouse.registry import STEPS
 
-KNOWN_REGIONS_PARAMETER = "known_regions"
 # Tables written by one step exist together by the time any of their checks runs. Declaring them as
 # extra dependencies would make the blocking checks of one gate the checks of another: a cycle.
-WRITTEN_TOGETHER = (frozenset(BULLETIN_TABLES), frozenset(SPOT_CHECK_TABLES))
+WRITTEN_TOGETHER = tuple(frozenset(step.tables) for step in STEPS.values())
 
 
 def _extra_dependencies(check: CheckDefinition) -> list[str]:
     siblings = next((group for group in WRITTEN_TOGETHER if check.table in group), frozenset({check.table}))
     return [table for table in check.tables if table not in siblings]
-
-
-def evaluate_checks(
-    con: duckdb.DuckDBPyConnection, table: str, checks: list[CheckDefinition]
-) -> list[tuple[CheckDefinition, CheckOutcome, int]]:
-    """Run `checks` of `table` against the warehouse behind `con`: (check, outcome, rows checked) each.
-
-    Checks on the same frame (the table itself, or one query) run in one GX validation.
-    """
-    by_frame: dict[str | None, list[CheckDefinition]] = {}
-    for check in checks:
-        by_frame.setdefault(check.frame_sql, []).append(check)
-    frames = {
-        frame_sql: con.execute(warehouse_store.sql_file(frame_sql)).df() if frame_sql else con.table(table).df()
-        for frame_sql in by_frame
-    }
-    parameters = {}
-    if any("region" in check.tables for check in checks):
-        parameters[KNOWN_REGIONS_PARAMETER] = con.table("region").df()["province"].tolist()
-    evaluations = []
-    for frame_sql, frame_checks in by_frame.items():
-        frame = frames[frame_sql]
-        for check, outcome in zip(frame_checks, run_checks(frame_checks, frame, parameters)):
-            evaluations.append((check, outcome, len(frame)))
-    return evaluations
-
-
-def checks_by_table() -> dict[str, list[CheckDefinition]]:
-    by_table: dict[str, list[CheckDefinition]] = {}
-    for check in load_check_definitions():
-        by_table.setdefault(check.table, []).append(check)
-    return by_table
 
 
 def _spec(check: CheckDefinition) -> dg.AssetCheckSpec:

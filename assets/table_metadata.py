@@ -3,7 +3,7 @@
 import dagster as dg
 import pandas as pd
 
-from pipelines.warehouse_store import column_descriptions, table_description
+from warehouse.descriptions import column_descriptions, table_description
 
 PREVIEW_ROWS = 10
 

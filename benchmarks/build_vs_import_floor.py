@@ -71,12 +71,20 @@ def main() -> None:
     rows.append((f"ingest 2017Q3 (median of {arguments.repeat})", statistics.median(w for w, _ in ingests), max(m for _, m in ingests)))
     rows.append((f"report (median of {arguments.repeat})", statistics.median(w for w, _ in reports), max(m for _, m in reports)))
     if baseline_builds:
-        rows.append((f"build at {arguments.baseline[:10]}, warm", statistics.median(w for w, _ in baseline_builds), max(m for _, m in baseline_builds)))
+        rows.append(
+            (
+                f"build at {arguments.baseline[:10]}, warm",
+                statistics.median(w for w, _ in baseline_builds),
+                max(m for _, m in baseline_builds),
+            )
+        )
     rows.append((f"import floor (median of {arguments.repeat})", floor_wall, max(m for _, m in floors)))
     print(f"{'command':<34} {'wall s':>8} {'peak MiB':>9} {'x floor':>8}")
     for name, wall, memory in rows:
         print(f"{name:<34} {wall:8.2f} {memory:9.0f} {wall / floor_wall:8.2f}")
-    print(f"machine: {os.cpu_count()} cores; warm builds: {', '.join(f'{w:.2f}' for w, _ in builds)} s; floors: {', '.join(f'{w:.2f}' for w, _ in floors)} s")
+    print(
+        f"machine: {os.cpu_count()} cores; warm builds: {', '.join(f'{w:.2f}' for w, _ in builds)} s; floors: {', '.join(f'{w:.2f}' for w, _ in floors)} s"
+    )
 
 
 if __name__ == "__main__":

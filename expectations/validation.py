@@ -128,14 +128,14 @@ def run_checks(checks: list[CheckDefinition], frame: pd.DataFrame, parameters: d
     """
     parameters = parameters or {}
     quick = _validate(checks, frame, parameters, "BOOLEAN_ONLY")
-    failed = [check for check, results in zip(checks, quick) if not all(r.success for r in results)]
-    complete = dict(zip((c.name for c in failed), _validate(failed, frame, parameters, "COMPLETE"))) if failed else {}
-    return [_outcome(check, frame, complete.get(check.name, results)) for check, results in zip(checks, quick)]
+    failed = [check for check, results in zip(checks, quick, strict=True) if not all(r.success for r in results)]
+    complete = dict(zip((c.name for c in failed), _validate(failed, frame, parameters, "COMPLETE"), strict=True)) if failed else {}
+    return [_outcome(check, frame, complete.get(check.name, results)) for check, results in zip(checks, quick, strict=True)]
 
 
 def _outcome(check: CheckDefinition, frame: pd.DataFrame, results: list) -> CheckOutcome:
     findings = []
-    for expectation, outcome in zip(check.expectations, results):
+    for expectation, outcome in zip(check.expectations, results, strict=True):
         finding: dict[str, Any] = {"expectation": _expectation_label(expectation), "success": bool(outcome.success)}
         raised = outcome.exception_info.get("raised_exception") if isinstance(outcome.exception_info, dict) else False
         if raised:
@@ -148,9 +148,7 @@ def _outcome(check: CheckDefinition, frame: pd.DataFrame, results: list) -> Chec
             shown = [c for c in (*check.row_id, *_columns_of(expectation)) if c in frame.columns]
             shown = list(dict.fromkeys(shown))
             finding["unexpected_count"] = len(indexes)
-            finding["unexpected_rows"] = [
-                {column: _plain(frame.at[index, column]) for column in shown} for index in indexes
-            ]
+            finding["unexpected_rows"] = [{column: _plain(frame.at[index, column]) for column in shown} for index in indexes]
         findings.append(finding)
 
     passed = all(finding["success"] for finding in findings)

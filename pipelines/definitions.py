@@ -6,13 +6,15 @@ from assets.bulletin.assets import bulletin_tables, raw_bulletins
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
 from assets.report.assets import analyst_report
+from assets.resources import WarehouseResource
 from assets.spot_checks.assets import spot_check_tables
 from assets.table_checks import build_table_checks
 from pipelines.jobs import ingest_quarter, refresh_warehouse
 from pipelines.progress import progress_logger
-from pipelines.resources import WarehouseResource, warehouse_from_environment
+from pipelines.resources import warehouse_from_environment
 from pipelines.schedules import quarterly_spot_check_schedule
 from pipelines.sensors import spot_check_feed_sensor
+
 
 def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinition = dg.in_process_executor) -> dg.Definitions:
     """Everything, bound to one warehouse (tests and the CLI bind their own; the UI uses the environment's).

@@ -11,13 +11,13 @@ from pathlib import Path
 import dagster as dg
 
 from assets.spot_checks.feed import FeedFiles
-from pipelines import warehouse_store
+from warehouse import sql, store
 
 
 def feed_digest(files: FeedFiles) -> str:
     """One checksum for a quarter's feed: detail and summary files together."""
-    detail = warehouse_store.file_sha256(files.detail) if files.detail else ""
-    summary = warehouse_store.file_sha256(files.summary) if files.summary else ""
+    detail = store.file_sha256(files.detail) if files.detail else ""
+    summary = store.file_sha256(files.summary) if files.summary else ""
     return digest_of(detail, summary)
 
 
@@ -31,11 +31,10 @@ def published_digests(published: Path) -> dict[str, str]:
         return {}
     # A read-only connection to the published file never blocks a refresh: refreshes write a new
     # file and rename it over this one.
-    with warehouse_store.connect(published, read_only=True) as con:
-        existing = {row[0] for row in con.execute(warehouse_store.sql_file("catalog/existing_tables.sql")).fetchall()}
-        if "spot_check_feed" not in existing:
+    with store.connect(published, read_only=True) as con:
+        if "spot_check_feed" not in store.existing_tables(con):
             return {}
-        rows = con.execute(warehouse_store.sql_file("catalog/published_feeds.sql")).fetchall()
+        rows = con.execute(sql.sql_file("catalog/published_feeds.sql")).fetchall()
     return {quarter: digest_of(detail, summary) for quarter, detail, summary in rows}
 
 

@@ -2,7 +2,8 @@
 
 import dagster as dg
 
-from assets.spot_checks.assets import SPOT_CHECK_TABLES
+from pipelines.dagster_internals import partition_range_tags
+from warehouse.registry import QUALITY, REFERENCE, partitioned_tables, tables_written_by
 
 REFRESH_WAREHOUSE = "refresh_warehouse"
 INGEST_QUARTER = "ingest_quarter"
@@ -24,7 +25,10 @@ refresh_warehouse = dg.define_asset_job(
 
 ingest_quarter = dg.define_asset_job(
     INGEST_QUARTER,
-    selection=dg.AssetSelection.assets(*SPOT_CHECK_TABLES, "region", "quality_check", "published_warehouse", "analyst_report"),
+    # The partitioned tables and what runs after them; the reference table is rewritten from the same file.
+    selection=dg.AssetSelection.assets(
+        *partitioned_tables(), *tables_written_by(REFERENCE), *tables_written_by(QUALITY), "published_warehouse", "analyst_report"
+    ),
     description=(
         "Ingest one quarter's spot-check feed: replace that quarter's rows in a copy of the published "
         "warehouse, run the checks, and publish if no ERROR check fails. Run by the arrival sensor "
@@ -32,3 +36,16 @@ ingest_quarter = dg.define_asset_job(
     ),
     tags=WRITES_WAREHOUSE_TAG,
 )
+
+
+def refresh_arguments(defs: dg.Definitions, quarters: list[str]) -> dict:
+    """Tags and asset selection of a refresh_warehouse run that ingests `quarters` (sorted).
+
+    All quarters run in one run and one step (the quarterly tables' single-run backfill policy);
+    with no quarter, the quarterly tables are left out, since a partitioned job needs a partition.
+    """
+    if quarters:
+        return {"tags": partition_range_tags(quarters[0], quarters[-1]), "asset_selection": None}
+    job = defs.resolve_job_def(REFRESH_WAREHOUSE)
+    unpartitioned = [key for key in job.asset_layer.selected_asset_keys if not defs.resolve_assets_def(key).partitions_def]
+    return {"tags": {}, "asset_selection": unpartitioned}

@@ -5,12 +5,11 @@ import datetime as dt
 import dagster as dg
 
 from assets.errors import InputError
-from assets.spot_checks.assets import SPOT_CHECK_FOLDER
-from assets.spot_checks.feed import find_feeds
+from assets.resources import WarehouseResource
+from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
 from assets.spot_checks.quarters import previous_quarter, quarter_of
 from pipelines.feed_arrivals import published_digests, run_request_for
 from pipelines.jobs import ingest_quarter
-from pipelines.resources import WarehouseResource
 
 # 06:00 Beijing time on the 15th day of the month after a quarter ends: provinces deliver late (notice
 # section 三(三)), so the schedule gives them two weeks; the sensor catches anything later.

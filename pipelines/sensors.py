@@ -3,12 +3,11 @@
 import dagster as dg
 
 from assets.errors import InputError
-from assets.spot_checks.assets import SPOT_CHECK_FOLDER
-from assets.spot_checks.feed import find_feeds
+from assets.resources import WarehouseResource
+from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
 from assets.spot_checks.partitions import quarter_partitions
 from pipelines.feed_arrivals import published_digests, run_request_for
 from pipelines.jobs import ingest_quarter
-from pipelines.resources import WarehouseResource
 
 SENSOR_INTERVAL_SECONDS = 30
 
@@ -43,6 +42,4 @@ def spot_check_feed_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
             requests.append(request)
     if requests:
         return requests
-    return dg.SkipReason(
-        f"no new or changed feed in {folder}" + (f"; not run: {', '.join(waiting)}" if waiting else "")
-    )
+    return dg.SkipReason(f"no new or changed feed in {folder}" + (f"; not run: {', '.join(waiting)}" if waiting else ""))

@@ -29,7 +29,6 @@ from tests.test_concurrent_writers import _make_reachable  # noqa: E402
 from tests.test_readers_and_crashes import KILL_POINTS, _cli  # noqa: E402
 
 
-
 def _notice_tables(path: Path) -> dict:
     """The notice's tables as the catalogue compares them (without file names and checksums)."""
     with duckdb.connect(str(path), read_only=True) as con:
@@ -37,12 +36,17 @@ def _notice_tables(path: Path) -> dict:
 
 
 def changed_bytes(before: bytes, after: bytes) -> int:
-    return sum(a != b for a, b in zip(before, after)) + abs(len(before) - len(after))
+    return sum(a != b for a, b in zip(before, after, strict=False)) + abs(len(before) - len(after))
 
 
 def main() -> None:
-    figures = {"inputs tried": 0, "refused with a clear message": 0, "accepted correctly": 0, "wrong outcomes": [],
-               "bytes of the published file changed by failed runs": 0}
+    figures = {
+        "inputs tried": 0,
+        "refused with a clear message": 0,
+        "accepted correctly": 0,
+        "wrong outcomes": [],
+        "bytes of the published file changed by failed runs": 0,
+    }
     with tempfile.TemporaryDirectory(prefix="eco12369-reliability-") as folder:
         root = Path(folder)
         warehouse = root / "published" / "12369.duckdb"
@@ -79,7 +83,9 @@ def main() -> None:
         home = root / "dagster_home"
         home.mkdir()
         arguments = ["--landing", str(landing), "--warehouse", str(warehouse)]
-        reader = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "scripts" / "reader_loop.py"), str(warehouse), "30"], stdout=subprocess.PIPE, text=True)
+        reader = subprocess.Popen(
+            [sys.executable, str(PROJECT_ROOT / "scripts" / "reader_loop.py"), str(warehouse), "30"], stdout=subprocess.PIPE, text=True
+        )
         refreshes = [_cli(home, "build", *arguments).wait(), _cli(home, "ingest", "2017Q3", *arguments).wait()]
         reading = json.loads(reader.communicate()[0])
         figures["refreshes during reading that succeeded"] = f"{refreshes.count(0)} of {len(refreshes)}"
@@ -99,7 +105,7 @@ def main() -> None:
 
         survived = 0
         expected = content_checksums(warehouse)
-        for phase, marker in KILL_POINTS:
+        for _phase, marker in KILL_POINTS:
             before = warehouse.read_bytes()
             build = _cli(home, "build", *arguments)
             for line in build.stderr:

@@ -5,11 +5,12 @@ import pytest
 from assets.bulletin.notice import parse_notice
 from assets.bulletin.tables import build_tables
 from assets.errors import BulletinConflictError, BulletinParseError
-from tests.conftest import replace_line
+from tests.support.landing import replace_line
+from warehouse.registry import NOTICE, tables_written_by
 
 
 def _frames(tables):
-    return {name: getattr(tables, name) for name in ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note")}
+    return {name: getattr(tables, name) for name in tables_written_by(NOTICE)}
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,9 @@ def test_file_cut_before_the_completion_table(notice_text):
 
 def test_non_numeric_count_names_line_and_row(notice_text):
     bad = replace_line(notice_text, 529, "42", "四十二")  # 贵州's late count in 受理表
-    with pytest.raises(BulletinParseError, match=r"^bad\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count.*found '四十二'"):
+    with pytest.raises(
+        BulletinParseError, match=r"^bad\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count.*found '四十二'"
+    ):
         parse_notice(bad.encode(), "bad.txt")
 
 
@@ -91,7 +94,9 @@ def test_same_notice_twice_is_loaded_once(notice_bytes, notice_text):
 
 def test_two_different_notices_for_one_year_conflict(notice_bytes, notice_text):
     edited = replace_line(notice_text, 529, "42", "43")
-    with pytest.raises(BulletinConflictError, match=r"a\.txt \(环办应急函\[2018\]500号\) and b\.txt .* two different notices for report year 2017"):
+    with pytest.raises(
+        BulletinConflictError, match=r"a\.txt \(环办应急函\[2018\]500号\) and b\.txt .* two different notices for report year 2017"
+    ):
         build_tables([parse_notice(notice_bytes, "a.txt"), parse_notice(edited.encode(), "b.txt")])
 
 

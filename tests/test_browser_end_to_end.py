@@ -6,6 +6,7 @@ Screenshots go to tests/screenshots/ (git-ignored; ECO12369_SCREENSHOTS override
 started here is stopped, and the test fails if one survives.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,13 +20,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.support.landing import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without these flags Chromium keeps calling Google's services, which this network refuses (FIELD-NOTES.md).
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 QUARTERS = ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
 UI_START_SECONDS = 180
@@ -87,7 +93,11 @@ def dagster_ui(tmp_path, fresh_build):
     # which is what the cleanup stops.
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "dagster"), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=tmp_path, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=tmp_path,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     group = os.getpgid(server.pid)
     try:
@@ -99,10 +109,8 @@ def dagster_ui(tmp_path, fresh_build):
         yield url, warehouse
     finally:
         os.killpg(group, signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            pass
         for pid in _processes_in_group(group):
             os.kill(pid, signal.SIGKILL)
         server.wait(timeout=15)
@@ -121,8 +129,10 @@ def screenshots() -> Path:
 
 
 def _backfill_status(url: str, backfill_id: str) -> str:
-    query = {"query": "query($id: String!) { partitionBackfillOrError(backfillId: $id) { ... on PartitionBackfill { status } } }",
-             "variables": {"id": backfill_id}}
+    query = {
+        "query": "query($id: String!) { partitionBackfillOrError(backfillId: $id) { ... on PartitionBackfill { status } } }",
+        "variables": {"id": backfill_id},
+    }
     request = urllib.request.Request(f"{url}/graphql", data=json.dumps(query).encode(), headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.load(response)["data"]["partitionBackfillOrError"]["status"]
@@ -136,8 +146,11 @@ def test_materialize_everything_from_the_ui(dagster_ui, screenshots, tmp_path):
     published_before = warehouse.stat().st_mtime_ns
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-            headless=True, viewport={"width": 1400, "height": 900},
+            str(tmp_path / "chromium-profile"),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1400, "height": 900},
         )
         try:
             page = browser.new_page()

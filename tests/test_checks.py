@@ -5,10 +5,11 @@ import pandas as pd
 import pytest
 
 from assets.reference.regions import read_regions
-from assets.table_checks import checks_by_table, evaluate_checks
-from pipelines import warehouse_store
+from expectations.warehouse_checks import checks_by_table, evaluate_checks
+from warehouse import store
+from warehouse.registry import NOTICE, tables_written_by
 
-TABLES = ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note")
+TABLES = tables_written_by(NOTICE)
 # WARN checks that fail on the real notice, each for a reason read in the source.
 EXPECTED_WARNINGS = {
     ("parse_note", "no_doubtful_readings"),  # lines 103 and 157: cells ending in '、'
@@ -24,8 +25,8 @@ def _warehouse(tables, edits=None) -> duckdb.DuckDBPyConnection:
         frames[name] = edit(frames[name])
     con = duckdb.connect()
     for name, frame in frames.items():
-        warehouse_store.write_table(con, name, frame)
-    warehouse_store.ensure_schema(con)  # the quarterly tables, empty here
+        store.write_table(con, name, frame)
+    store.ensure_schema(con)  # the quarterly tables, empty here
     return con
 
 
@@ -50,7 +51,12 @@ def test_every_check_on_the_real_notice(tables):
 def test_prefecture_mismatch_names_units(tables):
     outcome = _results(_warehouse(tables), "portal_status")["prefecture_lists_agree"][1]
     rows = outcome.details["expectations"][0]["unexpected_rows"]
-    assert {"report_year": 2017, "province": "福建", "unit": "平潭综合实验区", "mismatch": "only in 附件1 (hotline), not in 附件2 (online page)"} in rows
+    assert {
+        "report_year": 2017,
+        "province": "福建",
+        "unit": "平潭综合实验区",
+        "mismatch": "only in 附件1 (hotline), not in 附件2 (online page)",
+    } in rows
     assert any(row["unit"] == "平潭" for row in rows)
 
 
@@ -77,102 +83,122 @@ def _fails_naming(con, table, check_name, expected_row: dict):
     ("table", "check_name", "edits", "named"),
     [
         (
-            "handling_by_province", "rates_between_0_and_100",
+            "handling_by_province",
+            "rates_between_0_and_100",
             {"handling_by_province": lambda f: _set(f, {"stage": "acceptance", "province": "贵州"}, "on_time_pct", 197.36)},
             {"province": "贵州", "on_time_pct": 197.36},
         ),
         (
-            "handling_by_province", "rates_between_0_and_100",
+            "handling_by_province",
+            "rates_between_0_and_100",
             {"handling_by_province": lambda f: _set(f, {"stage": "completion", "province": "江苏"}, "on_time_pct", -0.5)},
             {"province": "江苏", "on_time_pct": -0.5},
         ),
         (
-            "handling_national", "rates_between_0_and_100",
+            "handling_national",
+            "rates_between_0_and_100",
             {"handling_national": lambda f: _set(f, {"stage": "completion"}, "on_time_pct", 100.01)},
             {"stage": "completion", "on_time_pct": 100.01},
         ),
         (
-            "bulletin", "rates_between_0_and_100",
+            "bulletin",
+            "rates_between_0_and_100",
             {"bulletin": lambda f: f.assign(on_time_completion_pct=101.0)},
             {"bulletin_id": "环办应急函[2018]500号", "on_time_completion_pct": 101.0},
         ),
         (
-            "handling_national", "national_equals_sum_of_provinces",
+            "handling_national",
+            "national_equals_sum_of_provinces",
             {"handling_national": lambda f: _set(f, {"stage": "acceptance"}, "late_count", 246)},
             {"stage": "acceptance", "national_late_count": 246, "provinces_late_count": 245},
         ),
         (
-            "handling_national", "national_equals_sum_of_provinces",
+            "handling_national",
+            "national_equals_sum_of_provinces",
             {"handling_national": lambda f: f[f.stage != "completion"]},
             {"stage": "completion", "national_late_count": None},
         ),
         (
-            "bulletin", "channels_sum_to_total",
+            "bulletin",
+            "channels_sum_to_total",
             {"bulletin": lambda f: f.assign(web_reports=79886)},
             {"total_reports": 618856, "channel_sum": 618857},
         ),
         (
-            "handling_by_province", "each_region_once_per_stage",
+            "handling_by_province",
+            "each_region_once_per_stage",
             {"handling_by_province": lambda f: pd.concat([f, f[(f.province == "河南") & (f.stage == "completion")]])},
             {"stage": "completion", "province": "河南", "rows_in_table": 2},
         ),
         (
-            "handling_by_province", "each_region_once_per_stage",
+            "handling_by_province",
+            "each_region_once_per_stage",
             {"handling_by_province": lambda f: f[~((f.province == "兵团") & (f.stage == "acceptance"))]},
             {"stage": "acceptance", "province": "兵团", "rows_in_table": 0},
         ),
         (
-            "handling_by_province", "known_regions_only",
+            "handling_by_province",
+            "known_regions_only",
             {"handling_by_province": lambda f: _set(f, {"stage": "acceptance", "province": "贵州"}, "province", "贵洲")},
             {"province": "贵洲", "source_line": 528},
         ),
         (
-            "hotline_check", "known_regions_only",
+            "hotline_check",
+            "known_regions_only",
             {"hotline_check": lambda f: _set(f, {"level": "provincial", "province": "宁夏"}, "province", "宁厦")},
             {"province": "宁厦"},
         ),
         (
-            "portal_status", "known_regions_only",
+            "portal_status",
+            "known_regions_only",
             {"portal_status": lambda f: _set(f, {"level": "provincial", "province": "兵团"}, "province", "新疆兵团")},
             {"province": "新疆兵团"},
         ),
         (
-            "handling_by_province", "counts_are_non_negative_integers",
+            "handling_by_province",
+            "counts_are_non_negative_integers",
             {"handling_by_province": lambda f: _set(f, {"stage": "completion", "province": "江西"}, "late_count", -55)},
             {"province": "江西", "late_count": -55},
         ),
         (
-            "handling_national", "counts_are_non_negative_integers",
+            "handling_national",
+            "counts_are_non_negative_integers",
             {"handling_national": lambda f: _set(f, {"stage": "acceptance"}, "avg_days", -3.1)},
             {"stage": "acceptance", "avg_days": -3.1},
         ),
         (
-            "bulletin", "counts_are_non_negative_integers",
+            "bulletin",
+            "counts_are_non_negative_integers",
             {"bulletin": lambda f: f.assign(phone_reports=-1)},
             {"phone_reports": -1},
         ),
         (
-            "hotline_check", "counts_are_non_negative_integers",
+            "hotline_check",
+            "counts_are_non_negative_integers",
             {"hotline_check": lambda f: _set(f, {"unit": "镇江"}, "failed_checks", 5)},
             {"unit": "镇江", "failed_checks": 5},
         ),
         (
-            "hotline_check", "values_fit_the_contract",
+            "hotline_check",
+            "values_fit_the_contract",
             {"hotline_check": lambda f: _set(f, {"unit": "镇江"}, "result", "busy")},
             {"unit": "镇江", "result": "busy"},
         ),
         (
-            "hotline_check", "hotline_opened_only_on_provincial_rows",
+            "hotline_check",
+            "hotline_opened_only_on_provincial_rows",
             {"hotline_check": lambda f: _set(f, {"unit": "镇江"}, "hotline_opened", True)},
             {"unit": "镇江", "hotline_opened": True},
         ),
         (
-            "hotline_check", "hotline_opened_only_on_provincial_rows",
+            "hotline_check",
+            "hotline_opened_only_on_provincial_rows",
             {"hotline_check": lambda f: _set(f, {"level": "provincial", "unit": "江苏"}, "hotline_opened", None)},
             {"unit": "江苏", "hotline_opened": None},
         ),
         (
-            "portal_status", "values_fit_the_contract",
+            "portal_status",
+            "values_fit_the_contract",
             {"portal_status": lambda f: _set(f, {"unit": "西双版纳"}, "status", "broken")},
             {"unit": "西双版纳", "status": "broken"},
         ),
@@ -186,7 +212,7 @@ def test_error_check_fails_on_bad_input(tables, table, check_name, edits, named)
 def test_region_reference_with_a_missing_region_fails():
     regions = read_regions()
     con = duckdb.connect()
-    warehouse_store.write_table(con, "region", regions[regions.province != "海南"])
+    store.write_table(con, "region", regions[regions.province != "海南"])
     _, outcome = _fails_naming(con, "region", "thirty_two_regions", {})
     assert outcome.details["expectations"][0]["observed_value"] == 31
     assert "observed: 31" in outcome.markdown
@@ -196,18 +222,21 @@ def test_region_reference_with_a_missing_region_fails():
     ("table", "check_name", "edits", "named"),
     [
         (
-            "bulletin", "narrative_agrees_with_tables",
+            "bulletin",
+            "narrative_agrees_with_tables",
             {"bulletin": lambda f: f.assign(narrative_late_accept_reports=246)},
             {"statement": "三: reports accepted late", "narrative_value": 246.0, "table_value": 245.0},
         ),
         (
-            "bulletin", "narrative_agrees_with_tables",
+            "bulletin",
+            "narrative_agrees_with_tables",
             # 99.8 printed with one decimal covers 99.75-99.85; 99.7 does not cover 附件3's 99.85.
             {"bulletin": lambda f: f.assign(on_time_completion_pct=99.7, on_time_completion_pct_as_printed="99.7")},
             {"statement": "一: on-time completion rate vs 附件3 全国", "narrative_value": 99.7, "table_value": 99.85},
         ),
         (
-            "hotline_check", "unit_listed_once",
+            "hotline_check",
+            "unit_listed_once",
             {"hotline_check": lambda f: pd.concat([f, f[f.unit == "镇江"]])},
             {"unit": "镇江"},
         ),
@@ -221,17 +250,28 @@ def test_warn_check_fails_on_bad_input(tables, table, check_name, edits, named):
 def test_every_error_check_has_a_failing_case():
     # Keeps the parametrized cases above in step with the suites in expectations/.
     tested = {
-        ("handling_by_province", "rates_between_0_and_100"), ("handling_national", "rates_between_0_and_100"),
-        ("bulletin", "rates_between_0_and_100"), ("handling_national", "national_equals_sum_of_provinces"),
-        ("bulletin", "channels_sum_to_total"), ("handling_by_province", "each_region_once_per_stage"),
-        ("handling_by_province", "known_regions_only"), ("hotline_check", "known_regions_only"),
-        ("portal_status", "known_regions_only"), ("handling_by_province", "counts_are_non_negative_integers"),
-        ("handling_national", "counts_are_non_negative_integers"), ("bulletin", "counts_are_non_negative_integers"),
-        ("hotline_check", "counts_are_non_negative_integers"), ("hotline_check", "values_fit_the_contract"),
+        ("handling_by_province", "rates_between_0_and_100"),
+        ("handling_national", "rates_between_0_and_100"),
+        ("bulletin", "rates_between_0_and_100"),
+        ("handling_national", "national_equals_sum_of_provinces"),
+        ("bulletin", "channels_sum_to_total"),
+        ("handling_by_province", "each_region_once_per_stage"),
+        ("handling_by_province", "known_regions_only"),
+        ("hotline_check", "known_regions_only"),
+        ("portal_status", "known_regions_only"),
+        ("handling_by_province", "counts_are_non_negative_integers"),
+        ("handling_national", "counts_are_non_negative_integers"),
+        ("bulletin", "counts_are_non_negative_integers"),
+        ("hotline_check", "counts_are_non_negative_integers"),
+        ("hotline_check", "values_fit_the_contract"),
         ("hotline_check", "hotline_opened_only_on_provincial_rows"),
-        ("portal_status", "values_fit_the_contract"), ("region", "thirty_two_regions"),
+        ("portal_status", "values_fit_the_contract"),
+        ("region", "thirty_two_regions"),
     }
     error_checks = {
-        (c.table, c.name) for checks in checks_by_table().values() for c in checks if c.severity == "ERROR" and not c.table.startswith("spot_check")
+        (c.table, c.name)
+        for checks in checks_by_table().values()
+        for c in checks
+        if c.severity == "ERROR" and not c.table.startswith("spot_check")
     }
     assert error_checks == tested

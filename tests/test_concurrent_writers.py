@@ -9,7 +9,7 @@ import duckdb
 
 from assets.spot_checks.feed import read_detail
 from assets.spot_checks.sample_feeds import sample_summary
-from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 
@@ -17,8 +17,12 @@ SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 def _cli(home, *args):
     environment = {**os.environ, "DAGSTER_HOME": str(home)}
     return subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT_ROOT, env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "pipelines.cli", *args],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -78,17 +82,17 @@ def test_a_backfill_does_not_publish_over_a_run_that_published_between_its_runs(
     """The UI's "Materialize all…" is a backfill of several runs sharing one staging copy. If another run
     publishes between them, publishing the backfill's copy would undo that run's change: it must refuse."""
     import dagster as dg
-    from dagster._core.storage.tags import BACKFILL_ID_TAG
 
-    from assets.errors import PublishError
+    from pipelines.dagster_internals import BACKFILL_ID_TAG
     from pipelines.definitions import build_definitions
     from pipelines.jobs import REFRESH_WAREHOUSE
-    from pipelines.resources import WarehouseResource
+    from pipelines.resources import warehouse_resource
+    from warehouse.errors import PublishError
 
     warehouse = tmp_path / "wh" / "12369.duckdb"
     warehouse.parent.mkdir()
     shutil.copyfile(fresh_build, warehouse)
-    resource = WarehouseResource(landing_dir=str(PROJECT_ROOT / "data" / "landing"), warehouse_path=str(warehouse))
+    resource = warehouse_resource(landing_dir=str(PROJECT_ROOT / "data" / "landing"), warehouse_path=str(warehouse))
     job = build_definitions(resource).resolve_job_def(REFRESH_WAREHOUSE)
     backfill = {BACKFILL_ID_TAG: "backfill1"}
     with dg.instance_for_test() as instance:
@@ -102,7 +106,9 @@ def test_a_backfill_does_not_publish_over_a_run_that_published_between_its_runs(
         changed = warehouse.read_bytes()
 
         last = job.execute_in_process(
-            instance=instance, tags=backfill, raise_on_error=False,
+            instance=instance,
+            tags=backfill,
+            raise_on_error=False,
             asset_selection=[dg.AssetKey("quality_check"), dg.AssetKey("published_warehouse")],
         )
     assert not last.success

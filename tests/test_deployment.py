@@ -6,14 +6,13 @@ import subprocess
 import sys
 
 import dagster as dg
-import pytest
 import duckdb
+import pytest
 
-from pipelines.cli import refresh_arguments
 from pipelines.definitions import build_definitions
-from pipelines.jobs import REFRESH_WAREHOUSE
-from pipelines.resources import WarehouseResource, warehouse_from_environment
-from tests.conftest import PROJECT_ROOT
+from pipelines.jobs import REFRESH_WAREHOUSE, refresh_arguments
+from pipelines.resources import warehouse_from_environment, warehouse_resource
+from tests.support.landing import PROJECT_ROOT
 
 
 def multiprocess_refresh_warehouse() -> dg.JobDefinition:
@@ -32,14 +31,14 @@ def test_a_run_with_a_process_per_step_publishes(tmp_path, monkeypatch):
     selection = [dg.AssetKey(name) for name in ("region", "quality_check", "published_warehouse", "analyst_report")]
     with dg.instance_for_test() as instance:
         result = dg.execute_job(
-            dg.reconstructable(multiprocess_refresh_warehouse), instance=instance, asset_selection=selection,
+            dg.reconstructable(multiprocess_refresh_warehouse),
+            instance=instance,
+            asset_selection=selection,
         )
-        step_processes = {
-            event.pid for event in result.all_events if event.event_type == dg.DagsterEventType.STEP_START
-        }
+        step_processes = {event.pid for event in result.all_events if event.event_type == dg.DagsterEventType.STEP_START}
     assert len(step_processes) > 1  # the steps did run in processes of their own
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("select count(*) from region").fetchone() == (32,)  # data/reference/regions.csv
+        assert con.execute("select count(*) from region").fetchone() == (32,)  # assets/reference/regions.csv
         assert con.execute("select check_name, passed from quality_check").fetchall() == [("thirty_two_regions", True)]
     # The report step ran in its own process too, and refused clearly: nothing but regions is published.
     failures = [event for event in result.all_events if event.event_type == dg.DagsterEventType.STEP_FAILURE]
@@ -51,13 +50,23 @@ def test_run_config_points_the_warehouse_elsewhere(tmp_path):
     # What a deployment's launchpad (or a schedule's run config) sets, with no code change.
     target = tmp_path / "from_run_config" / "12369.duckdb"
     defs = build_definitions(warehouse_from_environment())
-    run_config = {"resources": {"warehouse": {"config": {
-        "landing_dir": str(PROJECT_ROOT / "data" / "landing"), "warehouse_path": str(target), "reports_dir": str(tmp_path / "r"),
-    }}}}
+    run_config = {
+        "resources": {
+            "warehouse": {
+                "config": {
+                    "landing_dir": str(PROJECT_ROOT / "data" / "landing"),
+                    "warehouse_path": str(target),
+                    "reports_dir": str(tmp_path / "r"),
+                }
+            }
+        }
+    }
     arguments = refresh_arguments(defs, [])
     with dg.instance_for_test() as instance:
         result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
-            instance=instance, run_config=run_config, asset_selection=arguments["asset_selection"],
+            instance=instance,
+            run_config=run_config,
+            asset_selection=arguments["asset_selection"],
         )
     assert result.success
     with duckdb.connect(str(target), read_only=True) as con:
@@ -70,8 +79,16 @@ def test_importing_the_definitions_opens_no_warehouse(tmp_path):
     missing = tmp_path / "not-mounted" / "12369.duckdb"
     loaded = subprocess.run(
         [sys.executable, "-c", "import pipelines.definitions as d; d.defs.resolve_asset_graph(); print('loaded')"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
-        env={"PATH": "/usr/bin:/bin", "ECO12369_WAREHOUSE": str(missing), "ECO12369_LANDING": str(tmp_path / "none"), "HOME": str(tmp_path)},
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "ECO12369_WAREHOUSE": str(missing),
+            "ECO12369_LANDING": str(tmp_path / "none"),
+            "HOME": str(tmp_path),
+        },
     )
     assert loaded.returncode == 0, loaded.stderr
     assert not missing.parent.exists()
@@ -79,16 +96,19 @@ def test_importing_the_definitions_opens_no_warehouse(tmp_path):
 
 @pytest.mark.parametrize("target", ["md:eco12369", "s3://bucket/12369.duckdb", "https://example.org/12369.duckdb"])
 def test_a_connection_string_as_warehouse_is_refused_clearly(tmp_path, target):
-    defs = build_definitions(WarehouseResource(landing_dir=str(PROJECT_ROOT / "data" / "landing"), warehouse_path=target))
+    defs = build_definitions(warehouse_resource(landing_dir=str(PROJECT_ROOT / "data" / "landing"), warehouse_path=target))
     arguments = refresh_arguments(defs, [])
     with dg.instance_for_test() as instance:
         result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
-            instance=instance, asset_selection=arguments["asset_selection"], raise_on_error=False,
+            instance=instance,
+            asset_selection=arguments["asset_selection"],
+            raise_on_error=False,
         )
     assert not result.success
     # The resource refuses it as the run starts, before any step.
     errors = [
-        event.event_specific_data.error.to_string() for event in result.all_events
+        event.event_specific_data.error.to_string()
+        for event in result.all_events
         if event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE
     ]
     assert errors and f"warehouse_path {target!r}: a path on a file system is needed" in errors[0]

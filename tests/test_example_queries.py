@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.support.landing import PROJECT_ROOT
 
 QUERIES = PROJECT_ROOT / "warehouse" / "queries"
 # The `duckdb` shell of the dev dependency duckdb-cli, the one `uv run duckdb` starts.
@@ -21,7 +21,9 @@ DUCKDB_SHELL = Path(sys.executable).parent / "duckdb"
 def run_query(warehouse: Path, name: str) -> list[dict]:
     shell = subprocess.run(
         [str(DUCKDB_SHELL), "-readonly", "-json", str(warehouse)],
-        stdin=(QUERIES / name).open("rb"), capture_output=True, timeout=60,
+        stdin=(QUERIES / name).open("rb"),
+        capture_output=True,
+        timeout=60,
     )
     stderr = shell.stderr.decode("utf-8")
     assert shell.returncode == 0 and "Error" not in stderr, f"{name}: {stderr}"
@@ -66,9 +68,16 @@ def test_prefectures_whose_hotline_failed_twice(fresh_build):
     # 附件1: line 109 镇江(4次); 145 济源 注3(4次); 202 拉萨(3次)、昌都(4次)、那曲(2次); 209 咸阳(4次)、杨凌示范区(4次);
     # 96 延边(2次)、通化(2次); 103 黑河(2次).
     for expected in [
-        ("江苏", "镇江", 4, 109), ("河南", "济源", 4, 145), ("西藏", "拉萨", 3, 202), ("西藏", "昌都", 4, 202),
-        ("西藏", "那曲", 2, 202), ("陕西", "咸阳", 4, 209), ("陕西", "杨凌示范区", 4, 209), ("吉林", "延边", 2, 96),
-        ("吉林", "通化", 2, 96), ("黑龙江", "黑河", 2, 103),
+        ("江苏", "镇江", 4, 109),
+        ("河南", "济源", 4, 145),
+        ("西藏", "拉萨", 3, 202),
+        ("西藏", "昌都", 4, 202),
+        ("西藏", "那曲", 2, 202),
+        ("陕西", "咸阳", 4, 209),
+        ("陕西", "杨凌示范区", 4, 209),
+        ("吉林", "延边", 2, 96),
+        ("吉林", "通化", 2, 96),
+        ("黑龙江", "黑河", 2, 103),
     ]:
         assert expected in found
     assert len(rows) == 16
@@ -83,8 +92,16 @@ def test_bureaus_without_online_reporting(fresh_build):
     # 附件2's 链接故障 column: lines 273 云阳, 291 兴安盟, 303 辽源, 309 七台河, 339 景德镇, 357 仙桃、天门 (a wrapped
     # cell), 400 西双版纳, 412 咸阳, 418 武威.
     assert link_failures == {
-        ("云阳", 273), ("兴安盟", 291), ("辽源", 303), ("七台河", 309), ("景德镇", 339), ("仙桃", 357), ("天门", 357),
-        ("西双版纳", 400), ("咸阳", 412), ("武威", 418),
+        ("云阳", 273),
+        ("兴安盟", 291),
+        ("辽源", 303),
+        ("七台河", 309),
+        ("景德镇", 339),
+        ("仙桃", 357),
+        ("天门", 357),
+        ("西双版纳", 400),
+        ("咸阳", 412),
+        ("武威", 418),
     }
     # Lines 306-307: 双鸭山 is listed as mounted and as not mounted.
     shuangyashan = [row for row in rows if row["unit"] == "双鸭山"]
@@ -128,8 +145,12 @@ def test_late_and_overdue_by_province(fresh_build):
     rows = run_query(fresh_build, "08_late_and_overdue_by_province.sql")
     # 附件3: 江苏 8 late (受理表) and 368 overdue (办结表, lines 751-754) of the 全国 782 (line 806-807).
     assert rows[0] == {
-        "report_year": 2017, "province": "江苏", "late_accepted": 8, "pct_of_national_late": round(100 * 8 / 245, 1),
-        "overdue_completed": 368, "pct_of_national_overdue": round(100 * 368 / 782, 1),
+        "report_year": 2017,
+        "province": "江苏",
+        "late_accepted": 8,
+        "pct_of_national_late": round(100 * 8 / 245, 1),
+        "overdue_completed": 368,
+        "pct_of_national_overdue": round(100 * 368 / 782, 1),
     }
     # Section 二: 20 regions accepted late and 15 completed late; together 20 regions here (each of the
     # 15 also accepted late).
@@ -149,8 +170,8 @@ def test_macro_region_summary(fresh_build):
 @pytest.mark.parametrize("view", ["province_scorecard", "channel_mix"])
 def test_views_are_described_in_the_warehouse(fresh_build, view):
     shell = subprocess.run(
-        [str(DUCKDB_SHELL), "-readonly", "-json", str(fresh_build), "-c",
-         f"select comment from duckdb_views() where view_name = '{view}'"],
-        capture_output=True, timeout=60,
+        [str(DUCKDB_SHELL), "-readonly", "-json", str(fresh_build), "-c", f"select comment from duckdb_views() where view_name = '{view}'"],
+        capture_output=True,
+        timeout=60,
     )
     assert json.loads(shell.stdout)[0]["comment"]

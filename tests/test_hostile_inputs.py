@@ -5,7 +5,6 @@ which file and which place (line, row, column, or the offending rows of a check)
 published file byte for byte as it was. An accepted variant must publish the same tables.
 """
 
-import hashlib
 import re
 import shutil
 
@@ -14,11 +13,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.cli import refresh_arguments, run_problems
 from pipelines.definitions import build_definitions
-from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE
-from pipelines.resources import WarehouseResource
-from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
+from pipelines.resources import warehouse_resource
+from pipelines.run_summary import run_problems
+from tests.support.digests import file_sha256
+from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 QUARTERS = ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
@@ -31,10 +31,6 @@ NOTICE_TABLE_QUERIES = {
     "hotline_check": "select * from hotline_check order by all",
     "portal_status": "select * from portal_status order by all",
 }
-
-
-def _sha256(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _landing(folder, notices: dict[str, bytes], feeds: dict[str, bytes] | None = None):
@@ -50,7 +46,7 @@ def _landing(folder, notices: dict[str, bytes], feeds: dict[str, bytes] | None =
 
 
 def _refresh(landing, warehouse, instance):
-    defs = build_definitions(WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse)))
+    defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     arguments = refresh_arguments(defs, QUARTERS)
     return defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
         instance=instance, raise_on_error=False, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
@@ -58,7 +54,7 @@ def _refresh(landing, warehouse, instance):
 
 
 def _ingest(landing, warehouse, instance, quarter):
-    defs = build_definitions(WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse)))
+    defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     return defs.resolve_job_def(INGEST_QUARTER).execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False)
 
 
@@ -72,10 +68,6 @@ def published(tmp_path_factory):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = {name: con.execute(query).fetchall() for name, query in NOTICE_TABLE_QUERIES.items()}
     return warehouse, tables
-
-
-def _line(number: int) -> str:
-    return NOTICE.split("\n")[number - 1]
 
 
 def _edit(number: int, expected: str, replacement: str) -> bytes:
@@ -108,39 +100,69 @@ def _xlsx_truncated(tmp_path) -> bytes:
 
 BULLETIN_REFUSALS = [
     ("empty file", {"notice.txt": b""}, r"error: notice\.txt, whole file: expected the text of a notice, found 'an empty file'"),
-    ("cut off inside 附件3", {"notice.txt": "\n".join(NOTICE.split("\n")[:700]).encode()},
-     r"error: notice\.txt, line 700: expected 附件3, completion table: records of 5 cells"),
-    ("saved as HTML", {"notice.html": b"<html><body><table><tr><td>x</td></tr></table></body></html>"},
-     r"error: .*notice\.html, file name: expected a notice saved as \.txt, found '\.html'"),
-    ("HTML source saved as .txt", {"notice.txt": b"<html>\n<body>\n" + NOTICE.encode()},
-     r"error: notice\.txt, line 1: expected the page's text .*found '<html'"),
-    ("non-numeric count", {"notice.txt": _edit(529, "42", "四十二")},
-     r"error: notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count"),
-    ("percentage above 100", {"notice.txt": _edit(530, "97.36%", "197.36%")},
-     r"error: check handling_by_province\.rates_between_0_and_100 failed: .*province=贵州, source_line=528, on_time_pct=197\.36"),
-    ("percentage below 0", {"notice.txt": _edit(753, "99.83%", "-99.83%")},
-     r"error: check handling_by_province\.rates_between_0_and_100 failed: .*province=江苏, source_line=751, on_time_pct=-99\.83"),
-    ("national total disagrees", {"notice.txt": _edit(619, "245", "246")},
-     r"error: check handling_national\.national_equals_sum_of_provinces failed: .*stage=acceptance, national_late_count=246, provinces_late_count=245"),
-    ("duplicated province row", {"notice.txt": _duplicate_group(527)},
-     r"error: check handling_by_province\.each_region_once_per_stage failed: .*stage=acceptance, province=贵州, rows_in_table=2"),
-    ("unknown region name", {"notice.txt": _edit(528, "贵 \xa0州", "贵 \xa0洲")},
-     r"error: check handling_by_province\.known_regions_only failed: .*source_line=528, province=贵洲"),
-    ("two different notices for one year", {"a.txt": NOTICE.encode(), "b.txt": _edit(529, "42", "43")},
-     r"error: a\.txt \(环办应急函\[2018\]500号\) and b\.txt \(环办应急函\[2018\]500号\) are two different notices for report year 2017"),
+    (
+        "cut off inside 附件3",
+        {"notice.txt": "\n".join(NOTICE.split("\n")[:700]).encode()},
+        r"error: notice\.txt, line 700: expected 附件3, completion table: records of 5 cells",
+    ),
+    (
+        "saved as HTML",
+        {"notice.html": b"<html><body><table><tr><td>x</td></tr></table></body></html>"},
+        r"error: .*notice\.html, file name: expected a notice saved as \.txt, found '\.html'",
+    ),
+    (
+        "HTML source saved as .txt",
+        {"notice.txt": b"<html>\n<body>\n" + NOTICE.encode()},
+        r"error: notice\.txt, line 1: expected the page's text .*found '<html'",
+    ),
+    (
+        "non-numeric count",
+        {"notice.txt": _edit(529, "42", "四十二")},
+        r"error: notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count",
+    ),
+    (
+        "percentage above 100",
+        {"notice.txt": _edit(530, "97.36%", "197.36%")},
+        r"error: check handling_by_province\.rates_between_0_and_100 failed: .*province=贵州, source_line=528, on_time_pct=197\.36",
+    ),
+    (
+        "percentage below 0",
+        {"notice.txt": _edit(753, "99.83%", "-99.83%")},
+        r"error: check handling_by_province\.rates_between_0_and_100 failed: .*province=江苏, source_line=751, on_time_pct=-99\.83",
+    ),
+    (
+        "national total disagrees",
+        {"notice.txt": _edit(619, "245", "246")},
+        r"error: check handling_national\.national_equals_sum_of_provinces failed: .*stage=acceptance, national_late_count=246, provinces_late_count=245",
+    ),
+    (
+        "duplicated province row",
+        {"notice.txt": _duplicate_group(527)},
+        r"error: check handling_by_province\.each_region_once_per_stage failed: .*stage=acceptance, province=贵州, rows_in_table=2",
+    ),
+    (
+        "unknown region name",
+        {"notice.txt": _edit(528, "贵 \xa0州", "贵 \xa0洲")},
+        r"error: check handling_by_province\.known_regions_only failed: .*source_line=528, province=贵洲",
+    ),
+    (
+        "two different notices for one year",
+        {"a.txt": NOTICE.encode(), "b.txt": _edit(529, "42", "43")},
+        r"error: a\.txt \(环办应急函\[2018\]500号\) and b\.txt \(环办应急函\[2018\]500号\) are two different notices for report year 2017",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "notices", "message"), BULLETIN_REFUSALS, ids=[c[0] for c in BULLETIN_REFUSALS])
 def test_bulletin_refused(published, tmp_path, case, notices, message):
     warehouse, _ = published
-    before = _sha256(warehouse)
+    before = file_sha256(warehouse)
     with dg.instance_for_test() as instance:
         result = _refresh(_landing(tmp_path / "landing", notices), warehouse, instance)
     assert not result.success
     problems = run_problems(result)
     assert any(re.search(message, line) for line in problems), problems
-    assert _sha256(warehouse) == before
+    assert file_sha256(warehouse) == before
 
 
 ACCEPTED_VARIANTS = [
@@ -163,37 +185,58 @@ def test_bulletin_variant_gives_the_same_tables(published, tmp_path, case, notic
 
 
 FEED_REFUSALS = [
-    ("missing column", {"2017Q2.csv": _feed("quarter,province,level,unit,channel,checked_on,result,note", "quarter,province,level,unit,channel,checked_on,result").replace(
-        b',"constructed sample (scripts/generate_sample_feeds.py), not official"', b"")},
-     r"error: .*2017Q2\.csv, header row 1: expected the columns .*found 'missing note'"),
-    ("extra column", {"2017Q2.csv": _feed(",note\n", ",note,remark\n")},
-     r"error: .*2017Q2\.csv, CSV structure|error: .*2017Q2\.csv, header row 1: .*unexpected remark"),
-    ("wrong quarter", {"2017Q2.csv": _feed("2017Q2,北京,provincial", "2017Q3,北京,provincial")},
-     r"error: check spot_check\.quarter_matches_file_name failed: .*source_file=2017Q2\.csv, source_row=2, quarter=2017Q3"),
-    ("date outside the quarter", {"2017Q2.csv": _feed("2017Q2,北京,provincial,北京,hotline,2017-05-15", "2017Q2,北京,provincial,北京,hotline,2017-07-01")},
-     r"error: check spot_check\.checked_on_inside_quarter failed: .*source_file=2017Q2\.csv, source_row=2, .*checked_on=2017-07-01"),
-    ("province misspelled", {"2017Q2.csv": _feed("2017Q2,北京,provincial,北京", "2017Q2,北亰,provincial,北京")},
-     r"error: check spot_check\.known_regions_only failed: .*source_file=2017Q2\.csv, source_row=2, .*province=北亰"),
-    ("binary file named .csv", {"2017Q2.csv": b"\x00\x01binary\x00"},
-     r"error: .*2017Q2\.csv, whole file: expected a CSV text file, found 'binary data"),
+    (
+        "missing column",
+        {
+            "2017Q2.csv": _feed(
+                "quarter,province,level,unit,channel,checked_on,result,note", "quarter,province,level,unit,channel,checked_on,result"
+            ).replace(b',"constructed sample (scripts/generate_sample_feeds.py), not official"', b"")
+        },
+        r"error: .*2017Q2\.csv, header row 1: expected the columns .*found 'missing note'",
+    ),
+    (
+        "extra column",
+        {"2017Q2.csv": _feed(",note\n", ",note,remark\n")},
+        r"error: .*2017Q2\.csv, CSV structure|error: .*2017Q2\.csv, header row 1: .*unexpected remark",
+    ),
+    (
+        "wrong quarter",
+        {"2017Q2.csv": _feed("2017Q2,北京,provincial", "2017Q3,北京,provincial")},
+        r"error: check spot_check\.quarter_matches_file_name failed: .*source_file=2017Q2\.csv, source_row=2, quarter=2017Q3",
+    ),
+    (
+        "date outside the quarter",
+        {"2017Q2.csv": _feed("2017Q2,北京,provincial,北京,hotline,2017-05-15", "2017Q2,北京,provincial,北京,hotline,2017-07-01")},
+        r"error: check spot_check\.checked_on_inside_quarter failed: .*source_file=2017Q2\.csv, source_row=2, .*checked_on=2017-07-01",
+    ),
+    (
+        "province misspelled",
+        {"2017Q2.csv": _feed("2017Q2,北京,provincial,北京", "2017Q2,北亰,provincial,北京")},
+        r"error: check spot_check\.known_regions_only failed: .*source_file=2017Q2\.csv, source_row=2, .*province=北亰",
+    ),
+    (
+        "binary file named .csv",
+        {"2017Q2.csv": b"\x00\x01binary\x00"},
+        r"error: .*2017Q2\.csv, whole file: expected a CSV text file, found 'binary data",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "feeds", "message"), FEED_REFUSALS, ids=[c[0] for c in FEED_REFUSALS])
 def test_feed_refused(published, tmp_path, case, feeds, message):
     warehouse, _ = published
-    before = _sha256(warehouse)
+    before = file_sha256(warehouse)
     with dg.instance_for_test() as instance:
         result = _ingest(_landing(tmp_path / "landing", {"notice.txt": NOTICE.encode()}, feeds), warehouse, instance, "2017Q2")
     assert not result.success
     problems = run_problems(result)
     assert any(re.search(message, line) for line in problems), problems
-    assert _sha256(warehouse) == before
+    assert file_sha256(warehouse) == before
 
 
 def test_truncated_xlsx_feed_refused(published, tmp_path):
     warehouse, _ = published
-    before = _sha256(warehouse)
+    before = file_sha256(warehouse)
     landing = _landing(tmp_path / "landing", {"notice.txt": NOTICE.encode()})
     (landing / "spot_checks" / "2017Q2.csv").unlink()
     (landing / "spot_checks" / "2017Q2.xlsx").write_bytes(_xlsx_truncated(tmp_path))
@@ -201,4 +244,4 @@ def test_truncated_xlsx_feed_refused(published, tmp_path):
         result = _ingest(landing, warehouse, instance, "2017Q2")
     assert not result.success
     assert any(re.search(r"error: .*2017Q2\.xlsx, whole file: expected a readable XLSX workbook", line) for line in run_problems(result))
-    assert _sha256(warehouse) == before
+    assert file_sha256(warehouse) == before

@@ -4,12 +4,11 @@ import shutil
 
 import dagster as dg
 
-from pipelines.cli import refresh_arguments
 from pipelines.definitions import build_definitions
-from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE
-from pipelines.resources import WarehouseResource
-from pipelines.warehouse_store import content_checksums
-from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
+from pipelines.resources import warehouse_resource
+from tests.support.digests import content_checksums
+from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 QUARTERS = ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
 
@@ -20,7 +19,7 @@ def test_build_twice_and_rerun_a_quarter_give_identical_tables(tmp_path):
     shutil.copy(NOTICE_PATH, landing / "bulletins")
     shutil.copytree(PROJECT_ROOT / "data" / "landing" / "spot_checks", landing / "spot_checks")
     warehouse = tmp_path / "wh" / "12369.duckdb"
-    defs = build_definitions(WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse)))
+    defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     arguments = refresh_arguments(defs, QUARTERS)
     refresh = defs.resolve_job_def(REFRESH_WAREHOUSE)
     with dg.instance_for_test() as instance:

@@ -92,7 +92,11 @@ def test_hotline_provincial_rows(tables):
     # Lines 43-45: 北京 开通 拨通
     assert (provincial.loc["北京", "hotline_opened"], provincial.loc["北京", "result"]) == (True, "reachable")
     # Lines 72-74: 山西 未开通 拨通注2
-    assert (provincial.loc["山西", "hotline_opened"], provincial.loc["山西", "result"], provincial.loc["山西", "footnote"]) == (False, "reachable", "注2")
+    assert (provincial.loc["山西", "hotline_opened"], provincial.loc["山西", "result"], provincial.loc["山西", "footnote"]) == (
+        False,
+        "reachable",
+        "注2",
+    )
     # Lines 84-87: 辽宁 开通 未拨通 (2次), the count on a line of its own
     assert (provincial.loc["辽宁", "result"], provincial.loc["辽宁", "failed_checks"]) == ("unreachable", 2)
     # Lines 197-200: 西藏 未开通 未拨通 (2次)
@@ -132,7 +136,7 @@ def test_dropped_and_dangling_cells(tables):
     assert _hotline(tables, "黑龙江", "大庆").result == "merged"
     assert _hotline(tables, "黑龙江", "大兴安岭").failed_checks == 1
     notes = tables.parse_note
-    assert list(zip(notes.line, notes.province)) == [(103, "黑龙江"), (157, "湖南")]
+    assert list(zip(notes.line, notes.province, strict=True)) == [(103, "黑龙江"), (157, "湖南")]
 
 
 def test_hotline_counts_by_result(tables):

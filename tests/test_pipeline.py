@@ -1,6 +1,5 @@
 """The Dagster layer: definitions load, an in-process run publishes, and a failed run publishes nothing."""
 
-import hashlib
 import os
 import re
 import time
@@ -10,25 +9,20 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.table_checks import checks_by_table
+from expectations.warehouse_checks import checks_by_table
 from pipelines.definitions import build_definitions, defs
-from pipelines.cli import refresh_arguments
-from pipelines.jobs import REFRESH_WAREHOUSE
-from pipelines.resources import WarehouseResource
-from tests.conftest import PROJECT_ROOT, replace_line, run_cli, write_landing
+from pipelines.jobs import REFRESH_WAREHOUSE, refresh_arguments
+from pipelines.resources import warehouse_resource
+from tests.support.cli import run_cli
+from tests.support.digests import file_sha256
+from tests.support.landing import replace_line, write_landing
+from warehouse.registry import table_names
 
-WAREHOUSE_TABLES = {
-    "bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "region", "quality_check", "parse_note",
-    "spot_check", "spot_check_summary", "spot_check_national", "spot_check_feed",
-}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+WAREHOUSE_TABLES = set(table_names())
 
 
 def _run(landing: Path, warehouse: Path, quarters: list[str] | None = None):
-    bound = build_definitions(WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse)))
+    bound = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     job = bound.resolve_job_def(REFRESH_WAREHOUSE)
     arguments = refresh_arguments(bound, quarters or [])
     with dg.instance_for_test() as instance:
@@ -71,14 +65,16 @@ def test_in_process_run_publishes_every_fact(tmp_path, notice_bytes):
             ["贵州", "acceptance"],
         ).fetchall() == [(42, 97.36, 5.8)]
         # Section 一, line 11
-        assert con.execute("select total_reports, phone_reports, wechat_reports, web_reports, issued_on::varchar from bulletin").fetchall() == [
-            (618856, 409548, 129423, 79885, "2018-06-13")
-        ]
+        assert con.execute(
+            "select total_reports, phone_reports, wechat_reports, web_reports, issued_on::varchar from bulletin"
+        ).fetchall() == [(618856, 409548, 129423, 79885, "2018-06-13")]
         assert con.execute("select count(*) from hotline_check").fetchone() == (379,)
         assert con.execute("select count(*) from portal_status").fetchone() == (462,)
         quality = con.execute("select count(*), count(*) filter (where not passed) from quality_check").fetchone()
         assert quality == (len(evaluations), 3)
-        assert con.execute("select comment from duckdb_columns() where table_name = 'hotline_check' and column_name = 'failed_checks'").fetchone()[0]
+        assert con.execute(
+            "select comment from duckdb_columns() where table_name = 'hotline_check' and column_name = 'failed_checks'"
+        ).fetchone()[0]
         assert con.execute("select count(*) from province_handling").fetchone() == (32,)
     assert not list((warehouse.parent / ".staging").glob("*.duckdb"))
 
@@ -87,16 +83,18 @@ def test_failed_check_publishes_nothing_and_keeps_the_last_good_file(tmp_path, n
     warehouse = tmp_path / "wh" / "12369.duckdb"
     good = write_landing(tmp_path / "good", {"notice.txt": notice_bytes})
     assert _run(good, warehouse)[0].success
-    before = _sha256(warehouse)
+    before = file_sha256(warehouse)
 
     # 附件3 受理表 line 619: the national late count 245 turned into 246 disagrees with its provinces.
     bad_text = replace_line(notice_text, 619, "245", "246")
     bad = write_landing(tmp_path / "bad", {"notice.txt": bad_text.encode()})
     result, evaluations = _run(bad, warehouse)
     assert not result.success
-    failed = [(e.asset_key.to_user_string(), e.check_name) for e in evaluations if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
+    failed = [
+        (e.asset_key.to_user_string(), e.check_name) for e in evaluations if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    ]
     assert failed == [("handling_national", "national_equals_sum_of_provinces")]
-    assert _sha256(warehouse) == before
+    assert file_sha256(warehouse) == before
 
 
 @pytest.fixture(scope="module")
@@ -121,28 +119,38 @@ def built_by_cli(tmp_path_factory, notice_bytes):
     ("line", "expected", "replacement", "message"),
     [
         # 附件3 受理表 lines 527-531: 贵州's rate 97.36% made 197.36%
-        (530, "97.36%", "197.36%", r"handling_by_province\.rates_between_0_and_100 failed: .*province=贵州, source_line=528, on_time_pct=197\.36"),
+        (
+            530,
+            "97.36%",
+            "197.36%",
+            r"handling_by_province\.rates_between_0_and_100 failed: .*province=贵州, source_line=528, on_time_pct=197\.36",
+        ),
         # 附件3 办结表 line 807: the national overdue count 782 made 783
-        (807, "782", "783", r"handling_national\.national_equals_sum_of_provinces failed: .*stage=completion, national_late_count=783, provinces_late_count=782"),
+        (
+            807,
+            "782",
+            "783",
+            r"handling_national\.national_equals_sum_of_provinces failed: .*stage=completion, national_late_count=783, provinces_late_count=782",
+        ),
         # 附件3 受理表 line 529: 贵州's count made non-numeric
         (529, "42", "4x2", r"error: notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count"),
     ],
 )
 def test_cli_refuses_a_bad_bulletin_and_leaves_the_warehouse(built_by_cli, tmp_path, notice_text, line, expected, replacement, message):
     folder, warehouse = built_by_cli
-    before = _sha256(warehouse)
+    before = file_sha256(warehouse)
     bad = write_landing(tmp_path / "bad", {"notice.txt": replace_line(notice_text, line, expected, replacement).encode()})
     refused = run_cli(folder / "dagster_home", "build", "--landing", str(bad), "--warehouse", str(warehouse))
     assert refused.returncode == 1
     assert "NOT published" in refused.stdout
     assert re.search(message, refused.stderr), refused.stderr
     assert "Traceback" not in refused.stderr
-    assert _sha256(warehouse) == before
+    assert file_sha256(warehouse) == before
     assert not list((warehouse.parent / ".staging").glob("*.duckdb"))  # the writer lock file stays
 
 
 def test_staging_files_of_dead_runs_are_discarded_and_live_ones_kept(tmp_path):
-    resource = WarehouseResource(landing_dir=str(tmp_path), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
+    resource = warehouse_resource(landing_dir=str(tmp_path), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
     with dg.instance_for_test() as instance:
         live = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.STARTED))
         killed = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.STARTED))

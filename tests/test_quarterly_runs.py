@@ -1,7 +1,6 @@
 """Partition runs, the arrival sensor and the quarterly schedule, against a temporary landing folder."""
 
 import datetime as dt
-import hashlib
 import shutil
 from zoneinfo import ZoneInfo
 
@@ -11,20 +10,16 @@ import pytest
 
 from assets.spot_checks.feed import read_detail
 from assets.spot_checks.sample_feeds import sample_summary
-from pipelines.cli import refresh_arguments
 from pipelines.definitions import build_definitions
-from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE
-from pipelines.resources import WarehouseResource
+from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
+from pipelines.resources import warehouse_resource
 from pipelines.schedules import quarterly_spot_check_schedule
 from pipelines.sensors import spot_check_feed_sensor
-from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+from tests.support.digests import file_sha256
+from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 BEIJING = ZoneInfo("Asia/Shanghai")
-
-
-def _sha256(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture
@@ -33,7 +28,7 @@ def workspace(tmp_path):
     (landing / "bulletins").mkdir(parents=True)
     shutil.copy(NOTICE_PATH, landing / "bulletins" / NOTICE_PATH.name)
     shutil.copytree(SAMPLES, landing / "spot_checks")
-    resource = WarehouseResource(landing_dir=str(landing), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
+    resource = warehouse_resource(landing_dir=str(landing), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
     with dg.instance_for_test() as instance:
         yield landing, resource, build_definitions(resource), instance
 
@@ -71,10 +66,14 @@ def test_full_build_publishes_four_quarters_that_reconcile(workspace):
     landing, resource, defs, instance = workspace
     result = _full_build(defs, instance)
     assert result.success
-    assert _query(resource, "select quarter, count(*) from spot_check group by all order by 1") == [(q, 840) for q in ("2017Q1", "2017Q2", "2017Q3", "2017Q4")]
+    assert _query(resource, "select quarter, count(*) from spot_check group by all order by 1") == [
+        (q, 840) for q in ("2017Q1", "2017Q2", "2017Q3", "2017Q4")
+    ]
     assert _query(resource, "select count(*), count(*) filter (where agrees) from hotline_reconciliation") == [(379, 379)]
     # Constructed 2017Q1 summary, 全国 row: 379 hotline units, 323 reachable (56 with "(N次)" fail in Q1).
-    assert _query(resource, "select units_checked, units_reachable, reachable_pct from spot_check_national where quarter = '2017Q1'") == [(379, 323, 85.22)]
+    assert _query(resource, "select units_checked, units_reachable, reachable_pct from spot_check_national where quarter = '2017Q1'") == [
+        (379, 323, 85.22)
+    ]
 
 
 def test_reingesting_a_quarter_replaces_exactly_that_quarter(workspace):
@@ -89,11 +88,15 @@ def test_reingesting_a_quarter_replaces_exactly_that_quarter(workspace):
     assert result.success  # a reconciliation disagreement is a WARN: published, and reported
     assert _query(resource, others) == before_others
     assert _query(resource, "select * from hotline_check order by all") == before_notice
-    assert _query(resource, "select result from spot_check where quarter = '2017Q2' and unit = '拉萨' and channel = 'hotline'") == [("reachable",)]
+    assert _query(resource, "select result from spot_check where quarter = '2017Q2' and unit = '拉萨' and channel = 'hotline'") == [
+        ("reachable",)
+    ]
     assert _query(resource, "select count(*) from spot_check where quarter = '2017Q2'") == [(840,)]
     warn = [e for e in result.get_asset_check_evaluations() if e.check_name == "reconciles_with_notice"]
     assert [e.passed for e in warn] == [False]
-    assert _query(resource, "select unit, bulletin_failed_checks, feed_failed_checks from hotline_reconciliation where not agrees") == [("拉萨", 3, 2)]
+    assert _query(resource, "select unit, bulletin_failed_checks, feed_failed_checks from hotline_reconciliation where not agrees") == [
+        ("拉萨", 3, 2)
+    ]
     # quality_check keeps the annual checks of the earlier run and holds this run's quarterly ones.
     assert _query(resource, "select passed from quality_check where check_name = 'reconciles_with_notice'") == [(False,)]
     assert _query(resource, "select count(*) from quality_check where asset = 'bulletin'") == [(4,)]
@@ -102,13 +105,15 @@ def test_reingesting_a_quarter_replaces_exactly_that_quarter(workspace):
 def test_bad_quarter_publishes_nothing(workspace):
     landing, resource, defs, instance = workspace
     assert _full_build(defs, instance).success
-    before = _sha256(resource.published)
-    _edit_feed(landing, "2017Q3", "2017Q3,西藏,prefecture,拉萨,hotline,2017-08-15", "2017Q3,西藏,prefecture,拉萨,hotline,2017-10-02", summary=False)
+    before = file_sha256(resource.published)
+    _edit_feed(
+        landing, "2017Q3", "2017Q3,西藏,prefecture,拉萨,hotline,2017-08-15", "2017Q3,西藏,prefecture,拉萨,hotline,2017-10-02", summary=False
+    )
     result = _ingest(defs, instance, "2017Q3")
     assert not result.success
     failed = [(e.asset_key.to_user_string(), e.check_name) for e in result.get_asset_check_evaluations() if not e.passed]
     assert failed == [("spot_check", "checked_on_inside_quarter")]
-    assert _sha256(resource.published) == before
+    assert file_sha256(resource.published) == before
 
 
 def test_partition_without_a_feed_fails_clearly(workspace):

@@ -5,24 +5,55 @@ loaded and checked like a real run, which must not crash either. Parse errors ar
 other tests pin down one by one.
 """
 
+import contextlib
+
 import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assets.bulletin.notice import parse_notice
 from assets.bulletin.tables import build_tables
-from assets.errors import Eco12369Error
 from assets.reference.regions import read_regions
 from assets.spot_checks.feed import read_detail, read_summary
-from assets.table_checks import checks_by_table, evaluate_checks
-from pipelines import warehouse_store
-from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+from expectations.warehouse_checks import checks_by_table, evaluate_checks
+from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
+from warehouse import store
+from warehouse.errors import Eco12369Error
+from warehouse.registry import NOTICE, tables_written_by
 
 NOTICE_LINES = NOTICE_PATH.read_text(encoding="utf-8").split("\n")
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 # Fragments like those of the page, so that altered lines look almost right.
-FRAGMENTS = st.sampled_from(["", " ", "\xa0", "0", "42", "-3", "97.36%", "100.5%", "3.1", "、", "(2次)", "注3", "北京", "北  京", "全  国",
-                             "开通", "未拨通", "已挂载", "——", "附件3", "2017Q1", "2017-02-15", "hotline", "reachable", ",", '"'])
+FRAGMENTS = st.sampled_from(
+    [
+        "",
+        " ",
+        "\xa0",
+        "0",
+        "42",
+        "-3",
+        "97.36%",
+        "100.5%",
+        "3.1",
+        "、",
+        "(2次)",
+        "注3",
+        "北京",
+        "北  京",
+        "全  国",
+        "开通",
+        "未拨通",
+        "已挂载",
+        "——",
+        "附件3",
+        "2017Q1",
+        "2017-02-15",
+        "hotline",
+        "reachable",
+        ",",
+        '"',
+    ]
+)
 ALTERED = st.lists(FRAGMENTS, min_size=1, max_size=4).map("".join)
 
 
@@ -65,12 +96,12 @@ def test_edited_notice_parses_or_is_refused_and_checks_never_crash(operations):
     except Eco12369Error:
         return
     con = duckdb.connect()
-    warehouse_store.ensure_schema(con)
-    for name in ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note"):
-        warehouse_store.write_table(con, name, getattr(tables, name))
-    warehouse_store.write_table(con, "region", read_regions())
+    store.ensure_schema(con)
+    for name in tables_written_by(NOTICE):
+        store.write_table(con, name, getattr(tables, name))
+    store.write_table(con, "region", read_regions())
     for table, checks in checks_by_table().items():
-        for check, outcome, _ in evaluate_checks(con, table, checks):
+        for _check, outcome, _ in evaluate_checks(con, table, checks):
             # An expectation GX could not evaluate (a crash inside the check) reports an "error".
             assert not any("error" in finding for finding in outcome.details["expectations"]), outcome.markdown
 
@@ -88,7 +119,5 @@ def test_edited_feed_reads_or_is_refused(tmp_path_factory, detail_operations, su
     detail.write_text("\n".join(apply(FEED_LINES, detail_operations)), encoding="utf-8")
     summary.write_text("\n".join(apply(SUMMARY_LINES, summary_operations)), encoding="utf-8")
     for reader, path in ((read_detail, detail), (read_summary, summary)):
-        try:
+        with contextlib.suppress(Eco12369Error):
             reader(path)
-        except Eco12369Error:
-            pass

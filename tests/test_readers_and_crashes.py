@@ -1,6 +1,5 @@
 """An analyst's open session never fails or blocks a refresh; a refresh killed anywhere loses nothing."""
 
-import hashlib
 import json
 import os
 import shutil
@@ -11,14 +10,10 @@ import sys
 import duckdb
 import pytest
 
-from pipelines.warehouse_store import content_checksums
-from tests.conftest import NOTICE_PATH, PROJECT_ROOT
+from tests.support.digests import content_checksums, file_sha256
+from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
-
-
-def _sha256(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +35,12 @@ def built(tmp_path_factory):
 def _cli(home, *args):
     environment = {**os.environ, "DAGSTER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT_ROOT, env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "pipelines.cli", *args],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -49,7 +48,9 @@ def test_reader_sees_consistent_snapshots_while_refreshes_publish(built):
     home, arguments, warehouse = built
     reader = subprocess.Popen(
         [sys.executable, str(PROJECT_ROOT / "scripts" / "reader_loop.py"), str(warehouse), "30"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     build = _cli(home, "build", *arguments)
     assert build.wait(timeout=120) == 0, build.stderr.read()  # not blocked by the open session
@@ -73,7 +74,7 @@ KILL_POINTS = [
 @pytest.mark.parametrize(("phase", "marker"), KILL_POINTS)
 def test_build_killed_mid_run_leaves_the_warehouse_whole(built, phase, marker):
     home, arguments, warehouse = built
-    before = _sha256(warehouse)
+    before = file_sha256(warehouse)
     expected = content_checksums(warehouse)
     build = _cli(home, "build", *arguments)
     for line in build.stderr:
@@ -83,7 +84,7 @@ def test_build_killed_mid_run_leaves_the_warehouse_whole(built, phase, marker):
     build.wait(timeout=60)
     assert build.returncode == -signal.SIGKILL, f"the build ended before the {phase} phase"
     # Whole and readable: the old file, or (killed just after the rename) a complete new one.
-    assert _sha256(warehouse) == before or content_checksums(warehouse) == expected
+    assert file_sha256(warehouse) == before or content_checksums(warehouse) == expected
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from hotline_reconciliation where agrees").fetchone() == (379,)
     # Nothing left behind stops the next run: the kernel dropped the writer lock with the process.

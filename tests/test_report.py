@@ -7,16 +7,15 @@ import shutil
 
 import dagster as dg
 import duckdb
-import pytest
 import vl_convert
-from dagster._core.instance.ref import InstanceRef
 
 from assets.report import charts
 from assets.report.report_page import REPORT_HTML
 from pipelines.definitions import build_definitions
 from pipelines.jobs import REFRESH_WAREHOUSE
-from pipelines.resources import WarehouseResource
-from tests.conftest import PROJECT_ROOT, run_cli
+from pipelines.resources import warehouse_resource
+from tests.support.cli import run_cli
+from tests.support.landing import PROJECT_ROOT
 
 CHART_NAMES = ["handling", "late_and_overdue", "hotline_failures", "channel_mix"]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -35,7 +34,7 @@ def test_build_writes_a_self_contained_report(fresh_build):
     reports = fresh_build.parent / "reports"
     page = (reports / REPORT_HTML).read_text(encoding="utf-8")
     # Self-contained: no script or stylesheet is fetched from anywhere.
-    assert not re.search(r'<(script|link)[^>]+(src|href)=', page)
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", page)
     assert "环办应急函[2018]500号" in page  # the notice's number, heading line 3 of the landing file
     specs = _embedded_specs(page)
     assert list(specs) == CHART_NAMES
@@ -48,8 +47,22 @@ def test_charts_show_the_source_figures(fresh_build):
     specs = _embedded_specs((fresh_build.parent / "reports" / REPORT_HTML).read_text(encoding="utf-8"))
     handling = _rows(specs["handling"])
     # 附件3 受理表 lines 528-531: 贵州 42 97.36% 5.8; 办结表 lines 731-734: 黑龙江 31 98.84% 20.2.
-    assert {"province": "贵州", "stage": "acceptance", "on_time_pct": 97.36, "avg_days": 5.8, "late_count": 42, "stage_rank": 31} in handling
-    assert {"province": "黑龙江", "stage": "completion", "on_time_pct": 98.84, "avg_days": 20.2, "late_count": 31, "stage_rank": 32} in handling
+    assert {
+        "province": "贵州",
+        "stage": "acceptance",
+        "on_time_pct": 97.36,
+        "avg_days": 5.8,
+        "late_count": 42,
+        "stage_rank": 31,
+    } in handling
+    assert {
+        "province": "黑龙江",
+        "stage": "completion",
+        "on_time_pct": 98.84,
+        "avg_days": 20.2,
+        "late_count": 31,
+        "stage_rank": 32,
+    } in handling
     assert len(handling) == 64  # 32 regions x 2 stages
     late = {(row["province"], row["measure"]): row["reports"] for row in _rows(specs["late_and_overdue"])}
     assert late[("江苏", "overdue completed 超期办结")] == 368  # 办结表 lines 751-754
@@ -64,8 +77,11 @@ def test_charts_show_the_source_figures(fresh_build):
 
 def _glyph_png(text: str) -> bytes:
     spec = {
-        "data": {"values": [{"t": text}]}, "mark": {"type": "text", "fontSize": 40, "font": charts.FONT},
-        "encoding": {"text": {"field": "t"}}, "width": 60, "height": 60,
+        "data": {"values": [{"t": text}]},
+        "mark": {"type": "text", "fontSize": 40, "font": charts.FONT},
+        "encoding": {"text": {"field": "t"}},
+        "width": 60,
+        "height": 60,
     }
     return vl_convert.vegalite_to_png(spec)
 
@@ -76,10 +92,10 @@ def test_chinese_labels_have_a_font():
     assert _glyph_png("黑") != _glyph_png("江")
 
 
-def test_every_asset_is_materialized_after_a_build(fresh_build):
-    home = fresh_build.parent.parent / "dagster_home"
-    instance = dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home)))
-    graph = build_definitions(WarehouseResource()).resolve_asset_graph()
+def test_every_asset_is_materialized_after_a_build(fresh_build, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(fresh_build.parent.parent / "dagster_home"))
+    instance = dg.DagsterInstance.get()
+    graph = build_definitions(warehouse_resource()).resolve_asset_graph()
     never = [key.to_user_string() for key in graph.get_all_asset_keys() if instance.get_latest_materialization_event(key) is None]
     assert never == []
 
@@ -87,7 +103,7 @@ def test_every_asset_is_materialized_after_a_build(fresh_build):
 def test_report_asset_shows_its_charts_in_the_ui(fresh_build, tmp_path):
     warehouse = tmp_path / "12369.duckdb"
     shutil.copyfile(fresh_build, warehouse)
-    resource = WarehouseResource(landing_dir=str(tmp_path / "unused"), warehouse_path=str(warehouse))
+    resource = warehouse_resource(landing_dir=str(tmp_path / "unused"), warehouse_path=str(warehouse))
     job = build_definitions(resource).resolve_job_def(REFRESH_WAREHOUSE)
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(instance=instance, asset_selection=[dg.AssetKey("analyst_report")])

@@ -1,7 +1,5 @@
 """Quarterly feeds: the constructed samples, reading CSV/GB18030/XLSX, refusals, checks, reconciliation."""
 
-import shutil
-
 import duckdb
 import pandas as pd
 import pytest
@@ -11,13 +9,14 @@ from assets.reference.regions import read_regions
 from assets.spot_checks.assets import read_quarter
 from assets.spot_checks.feed import find_feeds, read_detail, read_summary
 from assets.spot_checks.sample_feeds import sample_feeds
-from assets.table_checks import checks_by_table, evaluate_checks
-from pipelines import warehouse_store
-from tests.conftest import PROJECT_ROOT
+from expectations.warehouse_checks import checks_by_table, evaluate_checks
+from tests.support.landing import PROJECT_ROOT
+from warehouse import store
+from warehouse.registry import NOTICE, SPOT_CHECK_FEEDS, tables_written_by
 
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 QUARTERS = ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
-NOTICE_TABLES = ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note")
+NOTICE_TABLES = tables_written_by(NOTICE)
 PROVENANCE = ["source_file", "source_sha256"]
 
 
@@ -82,16 +81,36 @@ def _sample_text(quarter="2017Q1", summary=False):
 @pytest.mark.parametrize(
     ("name", "edit", "reader", "message"),
     [
-        ("2017Q1.csv", lambda t: t.replace("quarter,province,level", "quarter,province,tier", 1), read_detail,
-         r"2017Q1\.csv, header row 1: expected the columns .*, found 'missing level; unexpected tier'"),
-        ("2017Q1.csv", lambda t: t.replace(",note\n", ",note,extra\n", 1).replace("official\"\n", "official\",x\n"), read_detail,
-         r"header row 1: .*found 'unexpected extra'"),
-        ("2017Q1.csv", lambda t: t.replace("2017-02-15", "2017/02/15", 1), read_detail,
-         r"2017Q1\.csv, row 2, column checked_on: expected an ISO date such as 2017-02-15, found '2017/02/15'"),
-        ("2017Q1_summary.csv", lambda t: t.replace("2017Q1,北京,1,1,100.0", "2017Q1,北京,one,1,100.0"), read_summary,
-         r"2017Q1_summary\.csv, row 2, column units_checked: expected a whole number, found 'one'"),
-        ("2017Q1_summary.csv", lambda t: t.replace("2017Q1,北京,1,1,100.0", "2017Q1,北京,1,1,100%"), read_summary,
-         r"row 2, column reachable_pct: expected a number such as 98\.25, found '100%'"),
+        (
+            "2017Q1.csv",
+            lambda t: t.replace("quarter,province,level", "quarter,province,tier", 1),
+            read_detail,
+            r"2017Q1\.csv, header row 1: expected the columns .*, found 'missing level; unexpected tier'",
+        ),
+        (
+            "2017Q1.csv",
+            lambda t: t.replace(",note\n", ",note,extra\n", 1).replace('official"\n', 'official",x\n'),
+            read_detail,
+            r"header row 1: .*found 'unexpected extra'",
+        ),
+        (
+            "2017Q1.csv",
+            lambda t: t.replace("2017-02-15", "2017/02/15", 1),
+            read_detail,
+            r"2017Q1\.csv, row 2, column checked_on: expected an ISO date such as 2017-02-15, found '2017/02/15'",
+        ),
+        (
+            "2017Q1_summary.csv",
+            lambda t: t.replace("2017Q1,北京,1,1,100.0", "2017Q1,北京,one,1,100.0"),
+            read_summary,
+            r"2017Q1_summary\.csv, row 2, column units_checked: expected a whole number, found 'one'",
+        ),
+        (
+            "2017Q1_summary.csv",
+            lambda t: t.replace("2017Q1,北京,1,1,100.0", "2017Q1,北京,1,1,100%"),
+            read_summary,
+            r"row 2, column reachable_pct: expected a number such as 98\.25, found '100%'",
+        ),
     ],
 )
 def test_bad_feed_is_refused_naming_file_row_and_column(tmp_path, name, edit, reader, message):
@@ -138,11 +157,22 @@ def _feed_frames(folder=SAMPLES):
         parts["spot_check"].append(detail)
         parts["spot_check_summary"].append(summary)
         parts["spot_check_national"].append(national)
-        parts["spot_check_feed"].append(pd.DataFrame([{
-            "quarter": quarter, "detail_file": files.detail.name, "detail_sha256": "-", "detail_rows": len(detail),
-            "summary_file": files.summary.name if files.summary else None, "summary_sha256": None,
-            "ingested_at": pd.Timestamp("2018-01-15"), "run_id": "test",
-        }]))
+        parts["spot_check_feed"].append(
+            pd.DataFrame(
+                [
+                    {
+                        "quarter": quarter,
+                        "detail_file": files.detail.name,
+                        "detail_sha256": "-",
+                        "detail_rows": len(detail),
+                        "summary_file": files.summary.name if files.summary else None,
+                        "summary_sha256": None,
+                        "ingested_at": pd.Timestamp("2018-01-15"),
+                        "run_id": "test",
+                    }
+                ]
+            )
+        )
     return {table: pd.concat(frames, ignore_index=True) for table, frames in parts.items()}
 
 
@@ -158,9 +188,9 @@ def _warehouse(tables, feed_frames, edits=None):
     for name, edit in (edits or {}).items():
         frames[name] = edit(frames[name])
     con = duckdb.connect()
-    warehouse_store.ensure_schema(con)
+    store.ensure_schema(con)
     for name, frame in frames.items():
-        warehouse_store.write_table(con, name, frame)
+        store.write_table(con, name, frame)
     return con
 
 
@@ -170,8 +200,8 @@ def _outcomes(con, table):
 
 def test_samples_pass_every_quarterly_check_and_reconcile(tables, feed_frames):
     con = _warehouse(tables, feed_frames)
-    for table in ("spot_check", "spot_check_summary", "spot_check_national", "spot_check_feed"):
-        for name, outcome in _outcomes(con, table).items():
+    for table in tables_written_by(SPOT_CHECK_FEEDS):
+        for _name, outcome in _outcomes(con, table).items():
             assert outcome.passed, outcome.markdown
     reconciliation = con.execute("select count(*), count(*) filter (where agrees) from hotline_reconciliation").fetchone()
     assert reconciliation == (379, 379)  # every unit of 附件1
@@ -193,52 +223,100 @@ LHASA_Q4 = {"quarter": "2017Q4", "unit": "拉萨", "channel": "hotline"}
 @pytest.mark.parametrize(
     ("table", "check_name", "severity", "edits", "named"),
     [
-        ("spot_check", "checked_on_inside_quarter", "ERROR",
-         {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "checked_on", pd.Timestamp("2018-01-03").date())},
-         "2018-01-03"),
-        ("spot_check", "quarter_matches_file_name", "ERROR",
-         {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "quarter", "2017Q3")},
-         "2017Q4.csv"),
-        ("spot_check", "result_fits_channel", "ERROR",
-         {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "result", "mounted")},
-         "mounted"),
-        ("spot_check", "known_regions_only", "ERROR",
-         {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "province", "西臧")},
-         "西臧"),
-        ("spot_check", "unit_checked_once_per_quarter", "ERROR",
-         {"spot_check": lambda f: pd.concat([f, f[(f.quarter == "2017Q4") & (f.unit == "拉萨") & (f.channel == "hotline")]])},
-         "拉萨"),
-        ("spot_check", "values_fit_the_contract", "ERROR",
-         {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "channel", "telephone")},
-         "telephone"),
-        ("spot_check_summary", "rates_between_0_and_100", "ERROR",
-         {"spot_check_summary": lambda f: _edit_row(f, {"quarter": "2017Q2", "province": "北京"}, "reachable_pct", 100.5)},
-         "100.5"),
-        ("spot_check_summary", "counts_are_non_negative_integers", "ERROR",
-         {"spot_check_summary": lambda f: _edit_row(f, {"quarter": "2017Q2", "province": "北京"}, "units_reachable", -1)},
-         "-1"),
-        ("spot_check_summary", "known_regions_only", "ERROR",
-         {"spot_check_summary": lambda f: _edit_row(f, {"quarter": "2017Q2", "province": "北京"}, "province", "北平")},
-         "北平"),
-        ("spot_check_summary", "summary_agrees_with_detail", "ERROR",
-         {"spot_check_summary": lambda f: _edit_row(f, {"quarter": "2017Q2", "province": "西藏"}, "units_reachable", 9)},
-         "西藏"),
-        ("spot_check_national", "rates_between_0_and_100", "ERROR",
-         {"spot_check_national": lambda f: _edit_row(f, {"quarter": "2017Q1"}, "reachable_pct", -85.22)},
-         "-85.22"),
-        ("spot_check_national", "national_equals_sum_of_provinces", "ERROR",
-         {"spot_check_national": lambda f: _edit_row(f, {"quarter": "2017Q1"}, "units_checked", 380)},
-         "380"),
+        (
+            "spot_check",
+            "checked_on_inside_quarter",
+            "ERROR",
+            {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "checked_on", pd.Timestamp("2018-01-03").date())},
+            "2018-01-03",
+        ),
+        (
+            "spot_check",
+            "quarter_matches_file_name",
+            "ERROR",
+            {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "quarter", "2017Q3")},
+            "2017Q4.csv",
+        ),
+        ("spot_check", "result_fits_channel", "ERROR", {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "result", "mounted")}, "mounted"),
+        ("spot_check", "known_regions_only", "ERROR", {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "province", "西臧")}, "西臧"),
+        (
+            "spot_check",
+            "unit_checked_once_per_quarter",
+            "ERROR",
+            {"spot_check": lambda f: pd.concat([f, f[(f.quarter == "2017Q4") & (f.unit == "拉萨") & (f.channel == "hotline")]])},
+            "拉萨",
+        ),
+        (
+            "spot_check",
+            "values_fit_the_contract",
+            "ERROR",
+            {"spot_check": lambda f: _edit_row(f, LHASA_Q4, "channel", "telephone")},
+            "telephone",
+        ),
+        (
+            "spot_check_summary",
+            "rates_between_0_and_100",
+            "ERROR",
+            {"spot_check_summary": lambda f: _edit_row(f, {"quarter": "2017Q2", "province": "北京"}, "reachable_pct", 100.5)},
+            "100.5",
+        ),
+        (
+            "spot_check_summary",
+            "counts_are_non_negative_integers",
+            "ERROR",
+            {"spot_check_summary": lambda f: _edit_row(f, {"quarter": "2017Q2", "province": "北京"}, "units_reachable", -1)},
+            "-1",
+        ),
+        (
+            "spot_check_summary",
+            "known_regions_only",
+            "ERROR",
+            {"spot_check_summary": lambda f: _edit_row(f, {"quarter": "2017Q2", "province": "北京"}, "province", "北平")},
+            "北平",
+        ),
+        (
+            "spot_check_summary",
+            "summary_agrees_with_detail",
+            "ERROR",
+            {"spot_check_summary": lambda f: _edit_row(f, {"quarter": "2017Q2", "province": "西藏"}, "units_reachable", 9)},
+            "西藏",
+        ),
+        (
+            "spot_check_national",
+            "rates_between_0_and_100",
+            "ERROR",
+            {"spot_check_national": lambda f: _edit_row(f, {"quarter": "2017Q1"}, "reachable_pct", -85.22)},
+            "-85.22",
+        ),
+        (
+            "spot_check_national",
+            "national_equals_sum_of_provinces",
+            "ERROR",
+            {"spot_check_national": lambda f: _edit_row(f, {"quarter": "2017Q1"}, "units_checked", 380)},
+            "380",
+        ),
         # One sample row changed: 拉萨 reachable in Q1 makes 2 failed quarters against the notice's 3次.
-        ("spot_check", "reconciles_with_notice", "WARN",
-         {"spot_check": lambda f: _edit_row(f, {"quarter": "2017Q1", "unit": "拉萨", "channel": "hotline"}, "result", "reachable")},
-         "拉萨"),
-        ("spot_check", "unit_in_every_quarter", "WARN",
-         {"spot_check": lambda f: f[~((f.quarter == "2017Q3") & (f.unit == "昌都") & (f.channel == "portal"))]},
-         "昌都"),
-        ("spot_check_feed", "every_feed_has_a_summary", "WARN",
-         {"spot_check_feed": lambda f: _edit_row(f, {"quarter": "2017Q3"}, "summary_file", None)},
-         "2017Q3.csv"),
+        (
+            "spot_check",
+            "reconciles_with_notice",
+            "WARN",
+            {"spot_check": lambda f: _edit_row(f, {"quarter": "2017Q1", "unit": "拉萨", "channel": "hotline"}, "result", "reachable")},
+            "拉萨",
+        ),
+        (
+            "spot_check",
+            "unit_in_every_quarter",
+            "WARN",
+            {"spot_check": lambda f: f[~((f.quarter == "2017Q3") & (f.unit == "昌都") & (f.channel == "portal"))]},
+            "昌都",
+        ),
+        (
+            "spot_check_feed",
+            "every_feed_has_a_summary",
+            "WARN",
+            {"spot_check_feed": lambda f: _edit_row(f, {"quarter": "2017Q3"}, "summary_file", None)},
+            "2017Q3.csv",
+        ),
     ],
 )
 def test_quarterly_check_fails_on_a_bad_feed(tables, feed_frames, table, check_name, severity, edits, named):
@@ -249,10 +327,16 @@ def test_quarterly_check_fails_on_a_bad_feed(tables, feed_frames, table, check_n
 
 
 def test_reconciliation_names_the_disagreeing_unit(tables, feed_frames):
-    con = _warehouse(tables, feed_frames, {
-        "spot_check": lambda f: _edit_row(f, {"quarter": "2017Q1", "unit": "拉萨", "channel": "hotline"}, "result", "reachable"),
-    })
-    rows = con.execute("select province, unit, bulletin_failed_checks, feed_failed_checks from hotline_reconciliation where not agrees").fetchall()
+    con = _warehouse(
+        tables,
+        feed_frames,
+        {
+            "spot_check": lambda f: _edit_row(f, {"quarter": "2017Q1", "unit": "拉萨", "channel": "hotline"}, "result", "reachable"),
+        },
+    )
+    rows = con.execute(
+        "select province, unit, bulletin_failed_checks, feed_failed_checks from hotline_reconciliation where not agrees"
+    ).fetchall()
     assert rows == [("西藏", "拉萨", 3, 2)]
 
 
@@ -263,13 +347,23 @@ def test_reconciliation_waits_for_all_four_quarters(tables, feed_frames):
 
 def test_every_quarterly_error_check_has_a_failing_case():
     tested = {
-        ("spot_check", "checked_on_inside_quarter"), ("spot_check", "quarter_matches_file_name"), ("spot_check", "result_fits_channel"),
-        ("spot_check", "known_regions_only"), ("spot_check", "unit_checked_once_per_quarter"), ("spot_check", "values_fit_the_contract"),
-        ("spot_check_summary", "rates_between_0_and_100"), ("spot_check_summary", "counts_are_non_negative_integers"),
-        ("spot_check_summary", "known_regions_only"), ("spot_check_summary", "summary_agrees_with_detail"),
-        ("spot_check_national", "rates_between_0_and_100"), ("spot_check_national", "national_equals_sum_of_provinces"),
+        ("spot_check", "checked_on_inside_quarter"),
+        ("spot_check", "quarter_matches_file_name"),
+        ("spot_check", "result_fits_channel"),
+        ("spot_check", "known_regions_only"),
+        ("spot_check", "unit_checked_once_per_quarter"),
+        ("spot_check", "values_fit_the_contract"),
+        ("spot_check_summary", "rates_between_0_and_100"),
+        ("spot_check_summary", "counts_are_non_negative_integers"),
+        ("spot_check_summary", "known_regions_only"),
+        ("spot_check_summary", "summary_agrees_with_detail"),
+        ("spot_check_national", "rates_between_0_and_100"),
+        ("spot_check_national", "national_equals_sum_of_provinces"),
     }
     error_checks = {
-        (c.table, c.name) for checks in checks_by_table().values() for c in checks if c.severity == "ERROR" and c.table.startswith("spot_check")
+        (c.table, c.name)
+        for checks in checks_by_table().values()
+        for c in checks
+        if c.severity == "ERROR" and c.table.startswith("spot_check")
     }
     assert error_checks == tested

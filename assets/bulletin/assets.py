@@ -7,13 +7,14 @@ import dagster as dg
 from assets.bulletin.notice import parse_notice
 from assets.bulletin.tables import build_tables
 from assets.errors import InputError
+from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
-from pipelines import warehouse_store
-from pipelines.resources import WarehouseResource
+from warehouse import store
+from warehouse.registry import NOTICE, STAGING_GROUP, tables_written_by
 
 BULLETIN_FOLDER = "bulletins"
 NOTICE_SUFFIXES = {".txt"}
-BULLETIN_TABLES = ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note")
+BULLETIN_TABLES = tables_written_by(NOTICE)
 
 
 @dg.asset(group_name="raw_snapshots", kinds={"python"}, owners=["team:eco12369"])
@@ -47,7 +48,7 @@ def raw_bulletins(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 
 
 @dg.multi_asset(
-    specs=[table_spec(table, group="staging_tables", deps=["raw_bulletins"]) for table in BULLETIN_TABLES],
+    specs=[table_spec(table, group=STAGING_GROUP, deps=["raw_bulletins"]) for table in BULLETIN_TABLES],
     ins={"raw_bulletins": dg.AssetIn()},
 )
 def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource, raw_bulletins: list[dict]):
@@ -59,6 +60,6 @@ def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     with warehouse.staging_connection(context) as con:
         for table in BULLETIN_TABLES:
             frame = getattr(tables, table)
-            warehouse_store.write_table(con, table, frame)
+            store.write_table(con, table, frame)
             yield table_materialization(table, frame)
-        warehouse_store.ensure_schema(con)
+        store.ensure_schema(con)

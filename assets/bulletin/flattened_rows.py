@@ -147,9 +147,7 @@ def fit_cells(
     return fitted
 
 
-_UNIT = re.compile(
-    r"^(?P<name>[^()]+?)\s*(?:注(?P<footnote>\d+))?\s*(?:\((?:(?P<failed>\d+)次|(?P<remark>[^)]*))\))?$"
-)
+_UNIT = re.compile(r"^(?P<name>[^()]+?)\s*(?:注(?P<footnote>\d+))?\s*(?:\((?:(?P<failed>\d+)次|(?P<remark>[^)]*))\))?$")
 
 
 @dataclass(frozen=True)

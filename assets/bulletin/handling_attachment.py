@@ -79,7 +79,9 @@ def _parse_table(notice: NoticeText, stage: str, title_index: int, header_words:
     header_text = "".join(line.cell for line in lines[title_index + 1 : first_cell])
     missing = [word for word in ("序号", "地区", *header_words) if word not in header_text]
     if missing:
-        raise notice.error(lines[title_index], f"{ATTACHMENT}, {stage} table: header cells {'/'.join(header_words)}", f"header missing {missing}")
+        raise notice.error(
+            lines[title_index], f"{ATTACHMENT}, {stage} table: header cells {'/'.join(header_words)}", f"header missing {missing}"
+        )
     # The flattened table ends at the first truly empty line; empty cells are lines of spaces.
     table_end = next((index for index in range(first_cell, end) if lines[index].is_blank), end)
     cells = lines[first_cell:table_end]

@@ -86,9 +86,9 @@ def parse_headline(notice: NoticeText) -> Headline:
         raise notice.error(body[date_index], "the issuing office on the line before the date")
 
     published_match = next((m for line in body if (m := _PUBLISHED.search(line.cell))), None)
-    published_on = dt.date.fromisoformat(
-        "-".join(part.zfill(2) for part in published_match["date"].split("-"))
-    ) if published_match else None
+    published_on = (
+        dt.date.fromisoformat("-".join(part.zfill(2) for part in published_match["date"].split("-"))) if published_match else None
+    )
 
     headline_line = next((line for line in body if _HEADLINE.search(line.text)), None)
     if headline_line is None:

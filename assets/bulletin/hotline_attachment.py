@@ -62,7 +62,7 @@ def parse_hotline_attachment(notice: NoticeText, start: int, end: int, notes: li
             )
         )
         cells: list[FittedCell] = fit_cells(notice, row, rest, len(_PREFECTURE_COLUMNS), ATTACHMENT, notes)
-        for result, cell in zip(_PREFECTURE_COLUMNS, cells):
+        for result, cell in zip(_PREFECTURE_COLUMNS, cells, strict=True):
             for entry in parse_unit_list(notice, cell, f"{ATTACHMENT}, row {row.province}, column {result}"):
                 if entry.remark is not None:
                     raise notice.error(

@@ -68,10 +68,7 @@ def split_lines(text: str) -> list[Line]:
     # CRLF and lone CR are folded to LF first; str.splitlines would also split on characters such
     # as U+2028 that may occur inside a cell and would shift every later line number.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [
-        Line(number, unicodedata.normalize("NFKC", raw_line))
-        for number, raw_line in enumerate(text.split("\n"), start=1)
-    ]
+    return [Line(number, unicodedata.normalize("NFKC", raw_line)) for number, raw_line in enumerate(text.split("\n"), start=1)]
 
 
 _HTML_MARKUP = re.compile(r"<\s*(html|body|table|tr|td|div|p)\b", re.IGNORECASE)

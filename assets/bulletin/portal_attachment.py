@@ -37,7 +37,7 @@ def parse_portal_attachment(notice: NoticeText, start: int, end: int, notes: lis
             PortalStatus(row.province, "provincial", row.province, _PROVINCIAL_STATUS[status_line.cell], None, row.name_line.number)
         )
         cells = fit_cells(notice, row, rest, len(_PREFECTURE_COLUMNS), ATTACHMENT, notes)
-        for status, cell in zip(_PREFECTURE_COLUMNS, cells):
+        for status, cell in zip(_PREFECTURE_COLUMNS, cells, strict=True):
             for entry in parse_unit_list(notice, cell, f"{ATTACHMENT}, row {row.province}, column {status}"):
                 if entry.failed_checks is not None or entry.footnote is not None:
                     raise notice.error(

@@ -1,4 +1,4 @@
-"""Reads data/reference/regions.csv, the committed list of the 32 regions of the notices."""
+"""Reads assets/reference/regions.csv, the committed list of the 32 regions of the notices."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ import pandas as pd
 
 from assets.errors import InputError
 
-REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "reference" / "regions.csv"
+REGIONS_FILE = Path(__file__).resolve().parent / "regions.csv"
 COLUMNS = ["province", "full_name", "gb2260_code", "macro_region"]
 
 

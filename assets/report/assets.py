@@ -6,7 +6,7 @@ import dagster as dg
 from pydantic import Field
 
 from assets.report.report_page import REPORT_HTML, render_report
-from pipelines.resources import WarehouseResource
+from assets.resources import WarehouseResource
 
 
 class ReportConfig(dg.Config):
@@ -40,7 +40,5 @@ def analyst_report(context: dg.AssetExecutionContext, config: ReportConfig, ware
         metadata["feed_year"] = dg.MetadataValue.int(int(data.feed_year))
     for item in report_charts:
         encoded = base64.b64encode(images[f"{item.name}.png"]).decode("ascii")
-        metadata[f"chart_{item.name}"] = dg.MetadataValue.md(
-            f"{item.caption}\n\n![{item.name}](data:image/png;base64,{encoded})"
-        )
+        metadata[f"chart_{item.name}"] = dg.MetadataValue.md(f"{item.caption}\n\n![{item.name}](data:image/png;base64,{encoded})")
     return dg.MaterializeResult(metadata=metadata)

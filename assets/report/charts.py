@@ -43,14 +43,23 @@ def handling_chart(handling: pd.DataFrame, year: int) -> alt.TopLevelMixin:
         )
         # Rates crowd near 100%: a dot on an axis that does not start at zero shows the differences
         # without pretending a bar's length means something.
-        rate = base.mark_circle(size=60, color="#1f77b4").encode(
-            x=alt.X("on_time_pct:Q", title="按期率 on time (%)", scale=alt.Scale(zero=False, nice=True)),
-        ).properties(width=WIDTH, height=ROW_HEIGHT * len(frame), title=title)
-        days = base.mark_bar(color="#ff7f0e").encode(
-            x=alt.X("avg_days:Q", title="平均天数 average days"),
-        ).properties(width=WIDTH * 0.7, height=ROW_HEIGHT * len(frame), title=" ")
+        rate = (
+            base.mark_circle(size=60, color="#1f77b4")
+            .encode(
+                x=alt.X("on_time_pct:Q", title="按期率 on time (%)", scale=alt.Scale(zero=False, nice=True)),
+            )
+            .properties(width=WIDTH, height=ROW_HEIGHT * len(frame), title=title)
+        )
+        days = (
+            base.mark_bar(color="#ff7f0e")
+            .encode(
+                x=alt.X("avg_days:Q", title="平均天数 average days"),
+            )
+            .properties(width=WIDTH * 0.7, height=ROW_HEIGHT * len(frame), title=" ")
+        )
         days_labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
-            x="avg_days:Q", text=alt.Text("avg_days:Q", format=".1f"),
+            x="avg_days:Q",
+            text=alt.Text("avg_days:Q", format=".1f"),
         )
         panels.append(alt.hconcat(rate, days + days_labels, spacing=6))
     chart = alt.hconcat(*panels, spacing=30).properties(
@@ -92,14 +101,11 @@ def hotline_failures_chart(failures: pd.DataFrame, year: int) -> alt.TopLevelMix
     constructed = sorted(failures.loc[failures["constructed"], "quarter"].unique())
     subtitle = ["Bureaus whose 12369 hotline did not answer the quarter's check (quarterly feeds)."]
     if constructed:
-        subtitle.append(
-            f"CONSTRUCTED SAMPLE FEEDS, NOT OFFICIAL: {', '.join(constructed)} (see the feed's note column)."
-        )
+        subtitle.append(f"CONSTRUCTED SAMPLE FEEDS, NOT OFFICIAL: {', '.join(constructed)} (see the feed's note column).")
     base = alt.Chart(failures).encode(
         x=alt.X("quarter:O", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
         # Most failures on top: the regions to look at first.
-        y=alt.Y("province:N", title=None,
-                sort=alt.EncodingSortField(field="unreachable_units", op="sum", order="descending")),
+        y=alt.Y("province:N", title=None, sort=alt.EncodingSortField(field="unreachable_units", op="sum", order="descending")),
     )
     cells = base.mark_rect().encode(
         color=alt.Color("unreachable_units:Q", title="未拨通 units", scale=alt.Scale(scheme="oranges")),
@@ -127,10 +133,14 @@ def channel_mix_chart(channels: pd.DataFrame, year: int) -> alt.TopLevelMixin:
         x=alt.X("reports:Q", title="举报件数 reports"),
         tooltip=["label:N", "reports:Q", "share_pct:Q"],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(
-        x="reports:Q",
-        text=alt.Text("share_label:N"),
-    ).transform_calculate(share_label="format(datum.reports, ',') + ' (' + format(datum.share_pct, '.2f') + '%)'")
+    labels = (
+        base.mark_text(align="left", dx=4, fontSize=12)
+        .encode(
+            x="reports:Q",
+            text=alt.Text("share_label:N"),
+        )
+        .transform_calculate(share_label="format(datum.reports, ',') + ' (' + format(datum.share_pct, '.2f') + '%)'")
+    )
     chart = (bars + labels).properties(
         width=480,
         height=alt.Step(34),

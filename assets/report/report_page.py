@@ -9,7 +9,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import altair as alt
@@ -17,9 +17,10 @@ import duckdb
 import pandas as pd
 import vl_convert
 
-from assets.errors import Eco12369Error
 from assets.report import charts
-from pipelines import warehouse_store
+from warehouse import store
+from warehouse.errors import Eco12369Error
+from warehouse.sql import sql_file
 
 REPORT_HTML = "report.html"
 # PNGs at twice the CSS size stay sharp on high-density screens and in slides.
@@ -55,15 +56,15 @@ class ReportData:
 
 
 def _frame(con: duckdb.DuckDBPyConnection, query: str, year: int | None) -> pd.DataFrame:
-    return con.execute(warehouse_store.sql_file(f"report/{query}.sql"), {"year": year}).df()
+    return con.execute(sql_file(f"report/{query}.sql"), {"year": year}).df()
 
 
 def read_report_data(warehouse: Path) -> ReportData:
     """The figures of the latest notice and the latest year of feeds, read from the published warehouse."""
     if not warehouse.exists():
         raise ReportError(f"{warehouse}: no warehouse there yet; run `uv run eco12369 build` first")
-    with warehouse_store.connect(warehouse, read_only=True) as con:
-        notice_year, feed_year = con.execute(warehouse_store.sql_file("report/latest_year.sql")).fetchone()
+    with store.connect(warehouse, read_only=True) as con:
+        notice_year, feed_year = con.execute(sql_file("report/latest_year.sql")).fetchone()
         if notice_year is None and feed_year is None:
             raise ReportError(f"{warehouse}: tables bulletin and spot_check are empty; there is nothing to draw")
         provenance = _frame(con, "provenance", notice_year)
@@ -85,20 +86,33 @@ def build_charts(data: ReportData) -> list[ReportChart]:
         source = f"{data.provenance['bulletin_id']} ({data.provenance['source_file']})"
         year = data.notice_year
         built += [
-            ReportChart.of("handling", f"Handling of reports by region, both stages. Source: 附件3 of {source}.",
-                        charts.handling_chart(data.handling, year)),
-            ReportChart.of("late_and_overdue", f"Late acceptances and overdue completions by region. Source: 附件3 of {source}.",
-                        charts.late_and_overdue_chart(data.late_and_overdue, year)),
+            ReportChart.of(
+                "handling",
+                f"Handling of reports by region, both stages. Source: 附件3 of {source}.",
+                charts.handling_chart(data.handling, year),
+            ),
+            ReportChart.of(
+                "late_and_overdue",
+                f"Late acceptances and overdue completions by region. Source: 附件3 of {source}.",
+                charts.late_and_overdue_chart(data.late_and_overdue, year),
+            ),
         ]
     if not data.hotline_failures.empty:
-        built.append(ReportChart.of(
-            "hotline_failures",
-            "Hotline failures by region and quarter. Source: the quarterly spot-check feeds (table spot_check).",
-            charts.hotline_failures_chart(data.hotline_failures, data.feed_year),
-        ))
+        built.append(
+            ReportChart.of(
+                "hotline_failures",
+                "Hotline failures by region and quarter. Source: the quarterly spot-check feeds (table spot_check).",
+                charts.hotline_failures_chart(data.hotline_failures, data.feed_year),
+            )
+        )
     if data.provenance is not None:
-        built.append(ReportChart.of("channel_mix", f"Reports by channel. Source: section 一 of {source}.",
-                                 charts.channel_mix_chart(data.channel_mix, data.notice_year)))
+        built.append(
+            ReportChart.of(
+                "channel_mix",
+                f"Reports by channel. Source: section 一 of {source}.",
+                charts.channel_mix_chart(data.channel_mix, data.notice_year),
+            )
+        )
     return built
 
 
@@ -171,7 +185,7 @@ def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str)
     else:
         source = "Figures of the quarterly spot-check feeds, as published in the eco12369 warehouse."
     year = data.notice_year or data.feed_year
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -189,7 +203,7 @@ section {{ margin: 2.5rem 0; }}
 <p>{source} Generated {generated}. Hover a mark for its figures; the PNG images beside this page are
 the same charts.</p>
 {missing}
-{''.join(sections)}
+{"".join(sections)}
 <script>{bundle}</script>
 <script>
 {chr(10).join(embeds)}
@@ -222,7 +236,9 @@ def write_report(folder: Path, page: str, images: dict[str, tuple[bytes, str]]) 
 
 
 def render_report(
-    warehouse: Path, folder: Path, redraw: bool = False,
+    warehouse: Path,
+    folder: Path,
+    redraw: bool = False,
 ) -> tuple[ReportData, list[ReportChart], dict[str, bytes], list[Path]]:
     """Everything `eco12369 report` and the report asset do: read, draw (what changed, or everything
     with `redraw`), write."""

@@ -11,14 +11,14 @@ import dagster as dg
 import pandas as pd
 
 from assets.errors import InputError
-from assets.spot_checks.feed import NATIONAL, FeedFiles, find_feeds, read_detail, read_summary
+from assets.resources import WarehouseResource
+from assets.spot_checks.feed import NATIONAL, SPOT_CHECK_FOLDER, FeedFiles, find_feeds, read_detail, read_summary
 from assets.spot_checks.partitions import quarter_partitions
 from assets.table_metadata import table_materialization, table_spec
-from pipelines import warehouse_store
-from pipelines.resources import WarehouseResource
+from warehouse import sql, store
+from warehouse.registry import SPOT_CHECK_FEEDS, STAGING_GROUP, tables_written_by
 
-SPOT_CHECK_FOLDER = "spot_checks"
-SPOT_CHECK_TABLES = ("spot_check", "spot_check_summary", "spot_check_national", "spot_check_feed")
+SPOT_CHECK_TABLES = tables_written_by(SPOT_CHECK_FEEDS)
 
 
 def read_quarter(files: FeedFiles) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -32,7 +32,7 @@ def read_quarter(files: FeedFiles) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
 
 
 @dg.multi_asset(
-    specs=[table_spec(table, group="staging_tables", partitions_def=quarter_partitions) for table in SPOT_CHECK_TABLES],
+    specs=[table_spec(table, group=STAGING_GROUP, partitions_def=quarter_partitions) for table in SPOT_CHECK_TABLES],
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
@@ -62,10 +62,10 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                     {
                         "quarter": quarter,
                         "detail_file": files.detail.name,
-                        "detail_sha256": warehouse_store.file_sha256(files.detail),
+                        "detail_sha256": store.file_sha256(files.detail),
                         "detail_rows": len(detail),
                         "summary_file": files.summary.name if files.summary else None,
-                        "summary_sha256": warehouse_store.file_sha256(files.summary) if files.summary else None,
+                        "summary_sha256": store.file_sha256(files.summary) if files.summary else None,
                         "ingested_at": ingested_at,
                         "run_id": context.run.run_id,
                     }
@@ -74,12 +74,12 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         )
 
     with warehouse.staging_connection(context) as con:
-        warehouse_store.ensure_schema(con)
-        warehouse_store.run_statements(con, "write/delete_quarters.sql", {"quarters": arrived})
+        store.ensure_schema(con)
+        sql.run_statements(con, "write/delete_quarters.sql", {"quarters": arrived})
         for table in SPOT_CHECK_TABLES:
             frames = [frame for frame in parts[table] if not frame.empty]
             frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-            warehouse_store.write_table(con, table, frame)
+            store.write_table(con, table, frame)
             yield table_materialization(
                 table,
                 frame,

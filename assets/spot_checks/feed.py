@@ -1,4 +1,4 @@
-"""Reads the quarterly spot-check feeds as data/contracts/spot_check_feed.schema.json describes them.
+"""Reads the quarterly spot-check feeds as assets/spot_checks/spot_check_feed.schema.json describes them.
 
 Feeds are typed by hand in provincial offices and saved from spreadsheets: CSV in UTF-8 (with or
 without BOM) or GB18030, or XLSX. The encoding is detected, never asked. Anything that does not fit
@@ -17,9 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from assets.errors import InputError
-from pipelines.warehouse_store import file_sha256
+from warehouse.store import file_sha256
 
-CONTRACT_FILE = Path(__file__).resolve().parents[2] / "data" / "contracts" / "spot_check_feed.schema.json"
+# The folder of <landing> the feeds arrive in.
+SPOT_CHECK_FOLDER = "spot_checks"
+CONTRACT_FILE = Path(__file__).resolve().parent / "spot_check_feed.schema.json"
 CONTRACT = json.loads(CONTRACT_FILE.read_text(encoding="utf-8"))
 DETAIL_COLUMNS = [field["name"] for field in CONTRACT["detail"]["fields"]]
 SUMMARY_COLUMNS = [field["name"] for field in CONTRACT["summary"]["fields"]]
@@ -57,10 +59,7 @@ def find_feeds(folder: Path) -> dict[str, FeedFiles]:
                 break
         else:
             raise InputError(str(path), "file name", "<YYYY>Q<n>.csv|.xlsx or <YYYY>Q<n>_summary.csv|.xlsx", path.name)
-    return {
-        quarter: FeedFiles(quarter, details.get(quarter), summaries.get(quarter))
-        for quarter in sorted(set(details) | set(summaries))
-    }
+    return {quarter: FeedFiles(quarter, details.get(quarter), summaries.get(quarter)) for quarter in sorted(set(details) | set(summaries))}
 
 
 def _decode(raw: bytes, source: str) -> str:

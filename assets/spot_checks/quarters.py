@@ -7,10 +7,6 @@ FIRST_QUARTER = "2017Q1"
 _LABEL = re.compile(r"^(?P<year>\d{4})Q(?P<quarter>[1-4])$")
 
 
-def is_quarter(label: str) -> bool:
-    return _LABEL.match(label) is not None
-
-
 def parse_quarter(label: str) -> tuple[int, int]:
     match = _LABEL.match(label)
     if match is None:
@@ -20,14 +16,6 @@ def parse_quarter(label: str) -> tuple[int, int]:
 
 def quarter_of(day: dt.date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
-
-def quarter_bounds(label: str) -> tuple[dt.date, dt.date]:
-    """First and last day of the quarter."""
-    year, quarter = parse_quarter(label)
-    first = dt.date(year, 3 * quarter - 2, 1)
-    next_first = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return first, next_first - dt.timedelta(days=1)
 
 
 def previous_quarter(label: str) -> str:

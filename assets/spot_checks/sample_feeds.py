@@ -85,7 +85,13 @@ def sample_summary(detail: pd.DataFrame) -> pd.DataFrame:
     quarter = detail.quarter.iloc[0]
     return pd.DataFrame(
         [
-            {"quarter": quarter, "province": province, "units_checked": checked, "units_reachable": reachable, "reachable_pct": reachable_pct(reachable, checked)}
+            {
+                "quarter": quarter,
+                "province": province,
+                "units_checked": checked,
+                "units_reachable": reachable,
+                "reachable_pct": reachable_pct(reachable, checked),
+            }
             for province, checked, reachable in rows
         ]
     )

@@ -34,9 +34,7 @@ def content_checksums(path: Path, include_views: bool = False) -> dict[str, str]
                 ).fetchall()
                 if column not in RUN_SPECIFIC_COLUMNS.get(relation, [])
             ]
-            rows = con.execute(
-                "select " + ", ".join(f'"{c}"::varchar' for c in columns) + f' from "{relation}" order by all'
-            ).fetchall()
+            rows = con.execute("select " + ", ".join(f'"{c}"::varchar' for c in columns) + f' from "{relation}" order by all').fetchall()
             digest = hashlib.sha256()
             for row in rows:
                 digest.update(repr(row).encode("utf-8"))

@@ -1,6 +1,6 @@
 -- How do China's four macro-regions (NBS: east, central, west, northeast) compare?
 -- From province_scorecard: late and overdue reports summed, hotline and portal figures over all the
--- region's bureaus. 兵团 is counted in the west, as in data/reference/regions.csv.
+-- region's bureaus. 兵团 is counted in the west, as in assets/reference/regions.csv.
 select
     report_year,
     macro_region,

@@ -1,0 +1,40 @@
+"""Runs the suites of this folder against a warehouse: each check's frame is its table or its query.
+
+Plain functions with no Dagster import: the asset checks (assets/table_checks.py) and the tests call them.
+"""
+
+import duckdb
+
+from expectations.validation import CheckDefinition, CheckOutcome, load_check_definitions, run_checks
+from warehouse.sql import sql_file
+
+KNOWN_REGIONS_PARAMETER = "known_regions"
+
+
+def checks_by_table() -> dict[str, list[CheckDefinition]]:
+    by_table: dict[str, list[CheckDefinition]] = {}
+    for check in load_check_definitions():
+        by_table.setdefault(check.table, []).append(check)
+    return by_table
+
+
+def evaluate_checks(
+    con: duckdb.DuckDBPyConnection, table: str, checks: list[CheckDefinition]
+) -> list[tuple[CheckDefinition, CheckOutcome, int]]:
+    """Run `checks` of `table` against the warehouse behind `con`: (check, outcome, rows checked) each.
+
+    Checks on the same frame (the table itself, or one query) run in one GX validation.
+    """
+    by_frame: dict[str | None, list[CheckDefinition]] = {}
+    for check in checks:
+        by_frame.setdefault(check.frame_sql, []).append(check)
+    frames = {frame_sql: con.execute(sql_file(frame_sql)).df() if frame_sql else con.table(table).df() for frame_sql in by_frame}
+    parameters = {}
+    if any("region" in check.tables for check in checks):
+        parameters[KNOWN_REGIONS_PARAMETER] = con.table("region").df()["province"].tolist()
+    evaluations = []
+    for frame_sql, frame_checks in by_frame.items():
+        frame = frames[frame_sql]
+        for check, outcome in zip(frame_checks, run_checks(frame_checks, frame, parameters), strict=True):
+            evaluations.append((check, outcome, len(frame)))
+    return evaluations

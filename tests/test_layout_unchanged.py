@@ -1,0 +1,54 @@
+"""The restructuring into one-way layers changed no behaviour: the same tables with the same rows, the
+same assets, groups, checks, jobs, sensors and schedules.
+
+The expected values in tests/snapshots/ were recorded from commit abcfd2d (the layout before the
+restructuring), by building data/landing as committed; see each file's `_about`.
+"""
+
+import json
+
+import duckdb
+import pytest
+
+from pipelines.definitions import defs
+from tests.support.digests import content_checksums
+from tests.support.landing import PROJECT_ROOT
+
+SNAPSHOTS = PROJECT_ROOT / "tests" / "snapshots"
+
+
+def _snapshot(name: str) -> dict:
+    return json.loads((SNAPSHOTS / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_a_build_publishes_the_same_tables_and_rows_as_before(fresh_build):
+    expected = _snapshot("published_warehouse.json")
+    with duckdb.connect(str(fresh_build), read_only=True) as con:
+        columns = con.execute(
+            "select table_name, column_name, data_type from information_schema.columns order by table_name, ordinal_position"
+        ).fetchall()
+    schema: dict[str, list[str]] = {}
+    for table, column, data_type in columns:
+        schema.setdefault(table, []).append(f"{column} {data_type}")
+    assert schema == expected["schema"]
+    assert content_checksums(fresh_build, include_views=True) == expected["contents_sha256"]
+
+
+def test_the_ui_shows_the_same_assets_groups_checks_and_automations():
+    expected = _snapshot("definitions.json")
+    repository = defs.get_repository_def()
+    graph = repository.asset_graph
+    assets = {}
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assets[key.to_user_string()] = {
+            "group": node.group_name,
+            "partitioned": node.partitions_def is not None,
+            "checks": sorted(check.name for check in node.check_keys),
+            "deps": sorted(parent.to_user_string() for parent in node.parent_keys),
+        }
+    assert assets == expected["assets"]
+    assert sorted(job.name for job in repository.get_all_jobs() if not job.name.startswith("__")) == expected["jobs"]
+    assert sorted(sensor.name for sensor in repository.sensor_defs) == expected["sensors"]
+    assert sorted(schedule.name for schedule in repository.schedule_defs) == expected["schedules"]

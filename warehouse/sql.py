@@ -1,0 +1,28 @@
+"""Reading the SQL files of this folder and running them with parameters."""
+
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).resolve().parent
+
+
+def sql_file(relative_path: str) -> str:
+    return (SQL_DIR / relative_path).read_text(encoding="utf-8")
+
+
+def table_ddl(table: str) -> str:
+    return sql_file(f"tables/{table}.sql")
+
+
+def view_files() -> list[Path]:
+    return sorted((SQL_DIR / "views").glob("*.sql"))
+
+
+def run_statements(con: duckdb.DuckDBPyConnection, relative_path: str, parameters: dict | None = None) -> None:
+    """Run each statement of a SQL file under warehouse/, with the same named parameters."""
+    # Comment lines go first: a ';' inside a comment must not split a statement.
+    code = "\n".join(line for line in sql_file(relative_path).splitlines() if not line.strip().startswith("--"))
+    for statement in code.split(";"):
+        if statement.strip():
+            con.execute(statement, parameters)
