@@ -77,9 +77,6 @@ class WarehouseResource(dg.ConfigurableResource):
         with self.staging_area.writer_lock(f"run {run.run_id}", say_waiting):
             yield self
 
-    def staging_for(self, run: dg.DagsterRun) -> Path:
-        return self.staging_area.path(self.runs.staging_key(run))
-
     @contextmanager
     def staging_connection(
         self, context: dg.OpExecutionContext | dg.AssetCheckExecutionContext, read_only: bool = False

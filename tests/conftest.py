@@ -10,6 +10,13 @@ from tests.support.cli import run_cli
 from tests.support.landing import LANDING, NOTICE_PATH
 
 
+def pytest_collection_modifyitems(items):
+    # A test that needs a warehouse built by the command line waits for a whole build: it is slow.
+    for item in items:
+        if "fresh_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def notice_bytes() -> bytes:
     return NOTICE_PATH.read_bytes()

@@ -22,6 +22,8 @@ import pytest
 
 from tests.support.landing import PROJECT_ROOT
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Without these flags Chromium keeps calling Google's services, which this network refuses (FIELD-NOTES.md).
 CHROMIUM_ARGS = [

@@ -6,10 +6,13 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from assets.spot_checks.feed import read_detail
 from assets.spot_checks.sample_feeds import sample_summary
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
 
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 

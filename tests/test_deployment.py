@@ -14,6 +14,8 @@ from pipelines.jobs import REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_from_environment, warehouse_resource
 from tests.support.landing import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow
+
 
 def multiprocess_refresh_warehouse() -> dg.JobDefinition:
     """refresh_warehouse on the multiprocess executor, one step at a time, configured from the environment."""

@@ -13,6 +13,8 @@ import pytest
 
 from tests.support.landing import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow
+
 QUERIES = PROJECT_ROOT / "warehouse" / "queries"
 # The `duckdb` shell of the dev dependency duckdb-cli, the one `uv run duckdb` starts.
 DUCKDB_SHELL = Path(sys.executable).parent / "duckdb"

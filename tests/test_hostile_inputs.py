@@ -20,6 +20,8 @@ from pipelines.run_summary import run_problems
 from tests.support.digests import file_sha256
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
+pytestmark = pytest.mark.slow
+
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 QUARTERS = ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
 NOTICE = NOTICE_PATH.read_text(encoding="utf-8")

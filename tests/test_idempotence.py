@@ -3,12 +3,15 @@
 import shutil
 
 import dagster as dg
+import pytest
 
 from pipelines.definitions import build_definitions
 from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from tests.support.digests import content_checksums
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
 
 QUARTERS = ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
 

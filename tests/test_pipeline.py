@@ -50,6 +50,7 @@ def test_definitions_load_with_descriptions():
     assert defs.resolve_job_def(REFRESH_WAREHOUSE)
 
 
+@pytest.mark.slow
 def test_in_process_run_publishes_every_fact(tmp_path, notice_bytes):
     landing = write_landing(tmp_path / "landing", {"2017-annual-notice.txt": notice_bytes})
     warehouse = tmp_path / "wh" / "12369.duckdb"
@@ -79,6 +80,7 @@ def test_in_process_run_publishes_every_fact(tmp_path, notice_bytes):
     assert not list((warehouse.parent / ".staging").glob("*.duckdb"))
 
 
+@pytest.mark.slow
 def test_failed_check_publishes_nothing_and_keeps_the_last_good_file(tmp_path, notice_bytes, notice_text):
     warehouse = tmp_path / "wh" / "12369.duckdb"
     good = write_landing(tmp_path / "good", {"notice.txt": notice_bytes})
@@ -115,6 +117,7 @@ def built_by_cli(tmp_path_factory, notice_bytes):
     return folder, warehouse
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("line", "expected", "replacement", "message"),
     [
@@ -155,7 +158,7 @@ def test_staging_files_of_dead_runs_are_discarded_and_live_ones_kept(tmp_path):
         live = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.STARTED))
         killed = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.STARTED))
         failed = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.FAILURE))
-        paths = {run.run_id: resource.staging(run.run_id) for run in (live, killed, failed)}
+        paths = {run.run_id: resource.staging_area.path(run.run_id) for run in (live, killed, failed)}
         for path in paths.values():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(b"staging")

@@ -18,6 +18,8 @@ from pipelines.sensors import spot_check_feed_sensor
 from tests.support.digests import file_sha256
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
+pytestmark = pytest.mark.slow
+
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 BEIJING = ZoneInfo("Asia/Shanghai")
 

@@ -8,6 +8,7 @@ other tests pin down one by one.
 import contextlib
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,8 @@ from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 from warehouse import store
 from warehouse.errors import Eco12369Error
 from warehouse.registry import NOTICE, tables_written_by
+
+pytestmark = pytest.mark.slow
 
 NOTICE_LINES = NOTICE_PATH.read_text(encoding="utf-8").split("\n")
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"

@@ -13,6 +13,8 @@ import pytest
 from tests.support.digests import content_checksums, file_sha256
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
+pytestmark = pytest.mark.slow
+
 SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
 
 

@@ -7,6 +7,7 @@ import shutil
 
 import dagster as dg
 import duckdb
+import pytest
 import vl_convert
 
 from assets.report import charts
@@ -122,6 +123,7 @@ def test_report_command(fresh_build, tmp_path):
     assert sorted(path.name for path in (tmp_path / "out").glob("*.png")) == sorted(f"{name}.png" for name in CHART_NAMES)
 
 
+@pytest.mark.slow
 def test_report_command_without_a_warehouse(tmp_path):
     missing = tmp_path / "nothing.duckdb"
     made = run_cli(tmp_path / "home", "report", "--warehouse", str(missing))
@@ -130,6 +132,7 @@ def test_report_command_without_a_warehouse(tmp_path):
     assert not (tmp_path / "reports").exists()
 
 
+@pytest.mark.slow
 def test_report_of_a_warehouse_with_feeds_but_no_notice(tmp_path):
     # What the sensor does on a fresh machine: a quarter's feed arrives before any notice is built.
     landing = tmp_path / "landing" / "spot_checks"
