@@ -6,8 +6,8 @@ import pytest
 
 from assets.errors import InputError
 from assets.reference.regions import read_regions
-from assets.spot_checks.assets import read_quarter
 from assets.spot_checks.feed import find_feeds, read_detail, read_summary
+from assets.spot_checks.quarterly_tables import read_quarter
 from assets.spot_checks.sample_feeds import sample_feeds
 from expectations.warehouse_checks import checks_by_table, evaluate_checks
 from tests.support.landing import PROJECT_ROOT

@@ -1,11 +1,13 @@
 """The one registry of tables (warehouse/registry.py) agrees with the DDL files and with the assets."""
 
+import re
+
 import dagster as dg
 import pytest
 
 from pipelines.definitions import defs
 from warehouse import registry
-from warehouse.sql import SQL_DIR
+from warehouse.sql import SQL_DIR, sql_file
 
 
 def test_every_ddl_file_is_one_registered_table():
@@ -34,3 +36,9 @@ def test_assets_follow_the_registry():
         assert node.group_name == table.group, table.name
         assert (node.partitions_def is not None) == table.partitioned, table.name
         assert node.description == table.description, table.name
+
+
+def test_a_quarter_is_deleted_from_every_partitioned_table_before_it_is_written_again():
+    # The one list of tables in SQL (identifiers cannot be parameters): it must name the partitioned tables.
+    deleted = re.findall(r"^delete from (\w+)", sql_file("write/delete_quarters.sql"), flags=re.MULTILINE)
+    assert sorted(deleted) == sorted(registry.partitioned_tables())

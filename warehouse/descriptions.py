@@ -21,8 +21,8 @@ def _catalog() -> duckdb.DuckDBPyConnection:
 
 def column_descriptions(table: str) -> list[tuple[str, str, str]]:
     """(name, type, description) of each column of `table`, read from its DDL in warehouse/tables/."""
-    return _catalog().execute(sql_file("catalog/column_descriptions.sql"), [table]).fetchall()
+    return _catalog().execute(sql_file("catalog/column_descriptions.sql"), {"table": table}).fetchall()
 
 
 def table_description(table: str) -> str:
-    return _catalog().execute(sql_file("catalog/table_description.sql"), [table]).fetchone()[0]
+    return _catalog().execute(sql_file("catalog/table_description.sql"), {"table": table}).fetchone()[0]

@@ -36,7 +36,7 @@ def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame)
     (a run replaces only its own quarters or checks, see warehouse/write/).
     """
     con.execute(table_ddl(table))
-    columns = [row[0] for row in con.execute(sql_file("catalog/table_columns.sql"), [table]).fetchall()]
+    columns = [row[0] for row in con.execute(sql_file("catalog/table_columns.sql"), {"table": table}).fetchall()]
     if frame.empty:
         return 0
     missing = [column for column in columns if column not in frame.columns]

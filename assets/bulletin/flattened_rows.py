@@ -90,6 +90,59 @@ def split_rows(
     return split
 
 
+def _join_wrapped_cells(notice: NoticeText, row: FlatRow, fitted: list[FittedCell], width: int, attachment: str) -> None:
+    """Rule 1: while there are too many cells, a cell ending in '、' was wrapped; join it with the next, earliest first."""
+    while len(fitted) > width:
+        wrapped = next((i for i in range(len(fitted) - 1) if fitted[i].text.endswith(_CONTINUED)), None)
+        if wrapped is None:
+            raise notice.error(
+                row.name_line,
+                f"{attachment}, row {row.province}: {width} list cells after the status cells",
+                f"{len(fitted)} cells: " + " | ".join(cell.text for cell in fitted),
+            )
+        fitted[wrapped] = FittedCell(fitted[wrapped].text + fitted[wrapped + 1].text, fitted[wrapped].line)
+        del fitted[wrapped + 1]
+
+
+def _note_dangling_continuations(
+    notice: NoticeText, row: FlatRow, fitted: list[FittedCell], width: int, attachment: str, notes: list[ParseNote]
+) -> None:
+    """A '、' left at the end of a cell when the row already fits is a doubtful reading."""
+    for cell in fitted:
+        if cell.text.endswith(_CONTINUED):
+            notes.append(
+                ParseNote(
+                    notice.source_file,
+                    cell.line,
+                    attachment,
+                    row.province,
+                    f"cell '{cell.text}' ends with '、' but the row already has its {width} cells; "
+                    "read as a complete cell, and the next line as the next column",
+                )
+            )
+
+
+def _restore_dropped_cells(
+    notice: NoticeText, row: FlatRow, fitted: list[FittedCell], width: int, attachment: str, notes: list[ParseNote]
+) -> None:
+    """Rule 2: too few cells: the scraper dropped empty cells at the end of the row; restore them as
+    empty, with a note unless the row is simply 'not applicable'."""
+    if len(fitted) >= width:
+        return
+    missing = width - len(fitted)
+    if not all(cell.text in ("", NOT_APPLICABLE) for cell in fitted):
+        notes.append(
+            ParseNote(
+                notice.source_file,
+                row.name_line.number,
+                attachment,
+                row.province,
+                f"row has {len(fitted)} of {width} list cells; the last {missing} read as empty",
+            )
+        )
+    fitted.extend(FittedCell("", 0) for _ in range(missing))
+
+
 def fit_cells(
     notice: NoticeText,
     row: FlatRow,
@@ -106,44 +159,9 @@ def fit_cells(
     that is not simply 'not applicable', are doubtful readings and are recorded in `notes`.
     """
     fitted = [FittedCell(line.cell, line.number) for line in cells]
-    while len(fitted) > width:
-        wrapped = next(
-            (i for i in range(len(fitted) - 1) if fitted[i].text.endswith(_CONTINUED)),
-            None,
-        )
-        if wrapped is None:
-            raise notice.error(
-                row.name_line,
-                f"{attachment}, row {row.province}: {width} list cells after the status cells",
-                f"{len(fitted)} cells: " + " | ".join(cell.text for cell in fitted),
-            )
-        fitted[wrapped] = FittedCell(fitted[wrapped].text + fitted[wrapped + 1].text, fitted[wrapped].line)
-        del fitted[wrapped + 1]
-    for cell in fitted:
-        if cell.text.endswith(_CONTINUED):
-            notes.append(
-                ParseNote(
-                    notice.source_file,
-                    cell.line,
-                    attachment,
-                    row.province,
-                    f"cell '{cell.text}' ends with '、' but the row already has its {width} cells; "
-                    "read as a complete cell, and the next line as the next column",
-                )
-            )
-    if len(fitted) < width:
-        missing = width - len(fitted)
-        if not all(cell.text in ("", NOT_APPLICABLE) for cell in fitted):
-            notes.append(
-                ParseNote(
-                    notice.source_file,
-                    row.name_line.number,
-                    attachment,
-                    row.province,
-                    f"row has {len(fitted)} of {width} list cells; the last {missing} read as empty",
-                )
-            )
-        fitted.extend(FittedCell("", 0) for _ in range(missing))
+    _join_wrapped_cells(notice, row, fitted, width, attachment)
+    _note_dangling_continuations(notice, row, fitted, width, attachment, notes)
+    _restore_dropped_cells(notice, row, fitted, width, attachment, notes)
     return fitted
 
 

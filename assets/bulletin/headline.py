@@ -60,21 +60,22 @@ def _body_end(notice: NoticeText) -> int:
     return notice.find_line(lambda line: line.cell == _ATTACHMENT_1, what="a line '附件1' that opens the attachments")
 
 
-def parse_headline(notice: NoticeText) -> Headline:
-    body: list[Line] = notice.lines[: _body_end(notice)]
-
+def _title(notice: NoticeText, body: list[Line]) -> re.Match:
     title_line = next((line for line in body if _TITLE.search(line.cell)), None)
     if title_line is None:
         raise notice.error(None, "a title '关于YYYY年…通报' before 附件1")
-    title_match = _TITLE.search(title_line.cell)
-    report_year = int(title_match["year"])
+    return _TITLE.search(title_line.cell)
 
+
+def _document_number(notice: NoticeText, body: list[Line]) -> str:
     number_line = next((line for line in body if _DOCUMENT_NUMBER.match(line.cell)), None)
     if number_line is None:
         raise notice.error(None, "a document number such as '环办应急函[2018]500号' before 附件1")
-    bulletin_id = _DOCUMENT_NUMBER.match(number_line.cell)["number"]
+    return _DOCUMENT_NUMBER.match(number_line.cell)["number"]
 
-    # The issuer signs the notice and dates it on the next line, just before the attachments.
+
+def _signature(notice: NoticeText, body: list[Line]) -> tuple[str, dt.date]:
+    """(issuer, issuing date): the issuer signs the notice and dates it on the next line, just before the attachments."""
     date_lines = [index for index, line in enumerate(body) if _CHINESE_DATE.match(line.cell)]
     if not date_lines:
         raise notice.error(None, "an issuing date 'YYYY年M月D日' on a line of its own before 附件1")
@@ -84,12 +85,19 @@ def parse_headline(notice: NoticeText) -> Headline:
     issuer = body[date_index - 1].cell if date_index > 0 else ""
     if not issuer:
         raise notice.error(body[date_index], "the issuing office on the line before the date")
+    return issuer, issued_on
 
+
+def _published_on(body: list[Line]) -> dt.date | None:
+    """The republishing site's date line, if the saved page has one."""
     published_match = next((m for line in body if (m := _PUBLISHED.search(line.cell))), None)
-    published_on = (
-        dt.date.fromisoformat("-".join(part.zfill(2) for part in published_match["date"].split("-"))) if published_match else None
-    )
+    if published_match is None:
+        return None
+    return dt.date.fromisoformat("-".join(part.zfill(2) for part in published_match["date"].split("-")))
 
+
+def _headline_sentence(notice: NoticeText, body: list[Line], report_year: int) -> tuple[Line, re.Match]:
+    """Section 一's sentence with the year's totals, channels, handling days and on-time rate."""
     headline_line = next((line for line in body if _HEADLINE.search(line.text)), None)
     if headline_line is None:
         raise notice.error(
@@ -100,7 +108,17 @@ def parse_headline(notice: NoticeText) -> Headline:
     figures = _HEADLINE.search(headline_line.text)
     if int(figures["year"]) != report_year:
         raise notice.error(headline_line, f"section 一 to report on the title's year {report_year}", figures["year"])
+    return headline_line, figures
 
+
+def parse_headline(notice: NoticeText) -> Headline:
+    body: list[Line] = notice.lines[: _body_end(notice)]
+    title_match = _title(notice, body)
+    report_year = int(title_match["year"])
+    bulletin_id = _document_number(notice, body)
+    issuer, issued_on = _signature(notice, body)
+    published_on = _published_on(body)
+    headline_line, figures = _headline_sentence(notice, body, report_year)
     narrative = " ".join(line.text for line in body)
     late = _NARRATIVE_LATE_ACCEPT.search(narrative)
     overdue = _NARRATIVE_OVERDUE.search(narrative)

@@ -59,51 +59,63 @@ def distinct_notices(notices: list[ParsedNotice]) -> tuple[list[ParsedNotice], l
     return list(kept.values()), skipped
 
 
+def _bulletin_record(notice: ParsedNotice) -> dict:
+    """The notice's row of table bulletin: its heading and section 一's figures."""
+    h = notice.headline
+    return {
+        "bulletin_id": h.bulletin_id,
+        "report_year": h.report_year,
+        "issued_on": h.issued_on,
+        "published_on": h.published_on,
+        "title": h.title,
+        "issuer": h.issuer,
+        "total_reports": h.total_reports,
+        "phone_reports": h.phone_reports,
+        "wechat_reports": h.wechat_reports,
+        "web_reports": h.web_reports,
+        "avg_accept_days": h.avg_accept_days,
+        "avg_complete_days": h.avg_complete_days,
+        "on_time_completion_pct": h.on_time_completion_pct,
+        "avg_accept_days_as_printed": _as_printed(h.avg_accept_days, h.avg_accept_days_decimals),
+        "avg_complete_days_as_printed": _as_printed(h.avg_complete_days, h.avg_complete_days_decimals),
+        "on_time_completion_pct_as_printed": _as_printed(h.on_time_completion_pct, h.on_time_completion_pct_decimals),
+        "narrative_late_accept_provinces": h.narrative_late_accept_provinces,
+        "narrative_late_accept_reports": h.narrative_late_accept_reports,
+        "narrative_overdue_provinces": h.narrative_overdue_provinces,
+        "narrative_overdue_reports": h.narrative_overdue_reports,
+        "source_file": notice.source_file,
+        "source_sha256": notice.source_sha256,
+    }
+
+
+def _handling_records(notice: ParsedNotice, common: dict) -> tuple[list[dict], list[dict]]:
+    """(province rows, national rows) of 附件3: the 全国 row of each stage goes to handling_national."""
+    provinces, nationals = [], []
+    for row in notice.handling_rows:
+        values = {
+            **common,
+            "stage": row.stage,
+            "late_count": row.late_count,
+            "on_time_pct": row.on_time_pct,
+            "avg_days": row.avg_days,
+            "source_line": row.source_line,
+        }
+        if row.province == NATIONAL:
+            nationals.append(values)
+        else:
+            provinces.append({**values, "province": row.province, "row_number": row.sequence})
+    return provinces, nationals
+
+
 def build_tables(notices: list[ParsedNotice]) -> BulletinTables:
     distinct, skipped = distinct_notices(notices)
     bulletins, provinces, nationals, hotline, portal, notes = [], [], [], [], [], []
     for notice in distinct:
-        h = notice.headline
-        common = {"report_year": h.report_year, "bulletin_id": h.bulletin_id}
-        bulletins.append(
-            {
-                "bulletin_id": h.bulletin_id,
-                "report_year": h.report_year,
-                "issued_on": h.issued_on,
-                "published_on": h.published_on,
-                "title": h.title,
-                "issuer": h.issuer,
-                "total_reports": h.total_reports,
-                "phone_reports": h.phone_reports,
-                "wechat_reports": h.wechat_reports,
-                "web_reports": h.web_reports,
-                "avg_accept_days": h.avg_accept_days,
-                "avg_complete_days": h.avg_complete_days,
-                "on_time_completion_pct": h.on_time_completion_pct,
-                "avg_accept_days_as_printed": _as_printed(h.avg_accept_days, h.avg_accept_days_decimals),
-                "avg_complete_days_as_printed": _as_printed(h.avg_complete_days, h.avg_complete_days_decimals),
-                "on_time_completion_pct_as_printed": _as_printed(h.on_time_completion_pct, h.on_time_completion_pct_decimals),
-                "narrative_late_accept_provinces": h.narrative_late_accept_provinces,
-                "narrative_late_accept_reports": h.narrative_late_accept_reports,
-                "narrative_overdue_provinces": h.narrative_overdue_provinces,
-                "narrative_overdue_reports": h.narrative_overdue_reports,
-                "source_file": notice.source_file,
-                "source_sha256": notice.source_sha256,
-            }
-        )
-        for row in notice.handling_rows:
-            values = {
-                **common,
-                "stage": row.stage,
-                "late_count": row.late_count,
-                "on_time_pct": row.on_time_pct,
-                "avg_days": row.avg_days,
-                "source_line": row.source_line,
-            }
-            if row.province == NATIONAL:
-                nationals.append(values)
-            else:
-                provinces.append({**values, "province": row.province, "row_number": row.sequence})
+        common = {"report_year": notice.headline.report_year, "bulletin_id": notice.headline.bulletin_id}
+        bulletins.append(_bulletin_record(notice))
+        notice_provinces, notice_nationals = _handling_records(notice, common)
+        provinces.extend(notice_provinces)
+        nationals.extend(notice_nationals)
         hotline.extend({**common, **asdict(check)} for check in notice.hotline_checks)
         portal.extend({**common, **asdict(status)} for status in notice.portal_statuses)
         notes.extend({**common, **asdict(note)} for note in notice.notes)

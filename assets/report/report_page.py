@@ -7,6 +7,7 @@ import hashlib
 import html
 import json
 import os
+import string
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -166,51 +167,43 @@ def vega_bundle(cache_folder: Path) -> str:
     return bundle
 
 
+# The page around the charts; $-placeholders (string.Template), so that the CSS keeps its braces.
+PAGE_TEMPLATE = Path(__file__).resolve().parent / "report_page.html"
+
+
+def _chart_sections(report_charts: list[ReportChart]) -> tuple[str, str]:
+    """(the HTML sections holding the charts, the script lines that draw them)."""
+    sections = "".join(
+        f'<section><div id="{item.name}" class="chart"></div>'
+        f'<p class="caption">{html.escape(item.caption)} Image: <a href="{item.name}.png">{item.name}.png</a></p></section>'
+        for item in report_charts
+    )
+    embeds = "\n".join(f'vegaEmbed("#{item.name}", {_script_json(item.spec)}, {{"actions": false}});' for item in report_charts)
+    return sections, embeds
+
+
+def _source_sentence(provenance: dict | None) -> str:
+    if provenance is None:
+        return "Figures of the quarterly spot-check feeds, as published in the eco12369 warehouse."
+    return (
+        f"Figures of the notice {html.escape(str(provenance['bulletin_id']))} «{html.escape(str(provenance['title']))}» "
+        f"(issued {provenance['issued_on']:%Y-%m-%d}), as published in the eco12369 warehouse."
+    )
+
+
 def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str) -> str:
     """One self-contained page: Vega's JavaScript is bundled in, so it opens offline in any browser."""
-    sections, embeds = [], []
-    for item in report_charts:
-        sections.append(
-            f'<section><div id="{item.name}" class="chart"></div>'
-            f'<p class="caption">{html.escape(item.caption)} Image: <a href="{item.name}.png">{item.name}.png</a></p></section>'
-        )
-        embeds.append(f'vegaEmbed("#{item.name}", {_script_json(item.spec)}, {{"actions": false}});')
-    missing = "".join(f"<p><strong>{html.escape(line)}</strong></p>" for line in _missing_parts(data))
-    provenance = data.provenance
-    if provenance is not None:
-        source = (
-            f"Figures of the notice {html.escape(str(provenance['bulletin_id']))} «{html.escape(str(provenance['title']))}» "
-            f"(issued {provenance['issued_on']:%Y-%m-%d}), as published in the eco12369 warehouse."
-        )
-    else:
-        source = "Figures of the quarterly spot-check feeds, as published in the eco12369 warehouse."
-    year = data.notice_year or data.feed_year
-    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>12369 环保举报 {year} · eco12369 report</title>
-<style>
-body {{ font-family: {charts.FONT}; margin: 2rem auto; max-width: 1200px; color: #222; padding: 0 1rem; }}
-section {{ margin: 2.5rem 0; }}
-.caption {{ color: #555; font-size: 0.9rem; }}
-.chart {{ overflow-x: auto; }}
-</style>
-</head>
-<body>
-<h1>12369 环保举报 {year}: eco12369 analyst report</h1>
-<p>{source} Generated {generated}. Hover a mark for its figures; the PNG images beside this page are
-the same charts.</p>
-{missing}
-{"".join(sections)}
-<script>{bundle}</script>
-<script>
-{chr(10).join(embeds)}
-</script>
-</body>
-</html>
-"""
+    sections, embeds = _chart_sections(report_charts)
+    return string.Template(PAGE_TEMPLATE.read_text(encoding="utf-8")).substitute(
+        year=data.notice_year or data.feed_year,
+        font=charts.FONT,
+        source=_source_sentence(data.provenance),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        missing="".join(f"<p><strong>{html.escape(line)}</strong></p>" for line in _missing_parts(data)),
+        sections=sections,
+        bundle=bundle,
+        embeds=embeds,
+    )
 
 
 def _write_atomically(path: Path, content: bytes) -> None:

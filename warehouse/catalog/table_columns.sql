@@ -1,5 +1,5 @@
 -- Column names of a table in their declared order.
 select column_name
 from duckdb_columns()
-where table_name = ?
+where table_name = $table
 order by column_index

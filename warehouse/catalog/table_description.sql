@@ -1,4 +1,4 @@
 -- The description (COMMENT ON TABLE) of a table.
 select coalesce(comment, '')
 from duckdb_tables()
-where table_name = ?
+where table_name = $table

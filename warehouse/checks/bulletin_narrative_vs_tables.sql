@@ -23,33 +23,61 @@ late_by_stage as (
 ),
 
 statements as (
-    select b.bulletin_id, '三: provinces with reports accepted late' as statement,
-        b.narrative_late_accept_provinces::double as narrative_value, l.provinces_with_late::double as table_value, 0.0 as tolerance
-    from bulletins b left join late_by_stage l on l.report_year = b.report_year and l.stage = 'acceptance'
+    select
+        b.bulletin_id,
+        '三: provinces with reports accepted late' as statement,
+        b.narrative_late_accept_provinces::double as narrative_value,
+        l.provinces_with_late::double as table_value,
+        0.0 as tolerance
+    from bulletins as b left join late_by_stage as l on b.report_year = l.report_year and l.stage = 'acceptance'
     union all
-    select b.bulletin_id, '三: reports accepted late',
-        b.narrative_late_accept_reports, l.late_reports, 0.0
-    from bulletins b left join late_by_stage l on l.report_year = b.report_year and l.stage = 'acceptance'
+    select
+        b.bulletin_id,
+        '三: reports accepted late' as statement,
+        b.narrative_late_accept_reports as narrative_value,
+        l.late_reports as table_value,
+        0.0 as tolerance
+    from bulletins as b left join late_by_stage as l on b.report_year = l.report_year and l.stage = 'acceptance'
     union all
-    select b.bulletin_id, '三: provinces with reports completed late',
-        b.narrative_overdue_provinces, l.provinces_with_late, 0.0
-    from bulletins b left join late_by_stage l on l.report_year = b.report_year and l.stage = 'completion'
+    select
+        b.bulletin_id,
+        '三: provinces with reports completed late' as statement,
+        b.narrative_overdue_provinces as narrative_value,
+        l.provinces_with_late as table_value,
+        0.0 as tolerance
+    from bulletins as b left join late_by_stage as l on b.report_year = l.report_year and l.stage = 'completion'
     union all
-    select b.bulletin_id, '三: reports completed late',
-        b.narrative_overdue_reports, l.late_reports, 0.0
-    from bulletins b left join late_by_stage l on l.report_year = b.report_year and l.stage = 'completion'
+    select
+        b.bulletin_id,
+        '三: reports completed late' as statement,
+        b.narrative_overdue_reports as narrative_value,
+        l.late_reports as table_value,
+        0.0 as tolerance
+    from bulletins as b left join late_by_stage as l on b.report_year = l.report_year and l.stage = 'completion'
     union all
-    select b.bulletin_id, '一: average acceptance days vs 附件3 全国',
-        b.avg_accept_days, n.avg_days, 0.5 * 10 ** -length(split_part(b.avg_accept_days_as_printed, '.', 2))
-    from bulletins b left join nationals n on n.report_year = b.report_year and n.stage = 'acceptance'
+    select
+        b.bulletin_id,
+        '一: average acceptance days vs 附件3 全国' as statement,
+        b.avg_accept_days as narrative_value,
+        n.avg_days as table_value,
+        0.5 * 10 ** -length(split_part(b.avg_accept_days_as_printed, '.', 2)) as tolerance
+    from bulletins as b left join nationals as n on b.report_year = n.report_year and n.stage = 'acceptance'
     union all
-    select b.bulletin_id, '一: average completion days vs 附件3 全国',
-        b.avg_complete_days, n.avg_days, 0.5 * 10 ** -length(split_part(b.avg_complete_days_as_printed, '.', 2))
-    from bulletins b left join nationals n on n.report_year = b.report_year and n.stage = 'completion'
+    select
+        b.bulletin_id,
+        '一: average completion days vs 附件3 全国' as statement,
+        b.avg_complete_days as narrative_value,
+        n.avg_days as table_value,
+        0.5 * 10 ** -length(split_part(b.avg_complete_days_as_printed, '.', 2)) as tolerance
+    from bulletins as b left join nationals as n on b.report_year = n.report_year and n.stage = 'completion'
     union all
-    select b.bulletin_id, '一: on-time completion rate vs 附件3 全国',
-        b.on_time_completion_pct, n.on_time_pct, 0.5 * 10 ** -length(split_part(b.on_time_completion_pct_as_printed, '.', 2))
-    from bulletins b left join nationals n on n.report_year = b.report_year and n.stage = 'completion'
+    select
+        b.bulletin_id,
+        '一: on-time completion rate vs 附件3 全国' as statement,
+        b.on_time_completion_pct as narrative_value,
+        n.on_time_pct as table_value,
+        0.5 * 10 ** -length(split_part(b.on_time_completion_pct_as_printed, '.', 2)) as tolerance
+    from bulletins as b left join nationals as n on b.report_year = n.report_year and n.stage = 'completion'
 ),
 
 final as (

@@ -8,7 +8,10 @@ nationals as (
 ),
 
 province_sums as (
-    select report_year, stage, sum(late_count) as provinces_late_count
+    select
+        report_year,
+        stage,
+        sum(late_count) as provinces_late_count
     from provinces
     group by report_year, stage
 ),
@@ -19,8 +22,8 @@ final as (
         coalesce(n.stage, p.stage) as stage,
         n.late_count as national_late_count,
         p.provinces_late_count
-    from nationals n
-    full outer join province_sums p using (report_year, stage)
+    from nationals as n
+    full outer join province_sums as p using (report_year, stage)
     order by all
 )
 

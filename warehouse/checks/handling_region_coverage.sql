@@ -8,7 +8,7 @@ years as (
 ),
 
 stages as (
-    select * from (values ('acceptance'), ('completion')) as s(stage)
+    select unnest(['acceptance', 'completion']) as stage
 ),
 
 provinces as (
@@ -16,7 +16,10 @@ provinces as (
 ),
 
 expected as (
-    select years.report_year, stages.stage, regions.province
+    select
+        years.report_year,
+        stages.stage,
+        regions.province
     from years cross join stages cross join regions
 ),
 

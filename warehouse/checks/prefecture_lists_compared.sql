@@ -1,10 +1,20 @@
 -- Prefecture-level units named in 附件1 (hotline) or 附件2 (online page), and whether each names them.
 with hotline as (
-    select distinct report_year, province, unit from hotline_check where level = 'prefecture'
+    select distinct
+        report_year,
+        province,
+        unit
+    from hotline_check
+    where level = 'prefecture'
 ),
 
 portal as (
-    select distinct report_year, province, unit from portal_status where level = 'prefecture'
+    select distinct
+        report_year,
+        province,
+        unit
+    from portal_status
+    where level = 'prefecture'
 ),
 
 final as (
@@ -16,8 +26,8 @@ final as (
             when h.unit is null then 'only in 附件2 (online page), not in 附件1 (hotline)'
             when p.unit is null then 'only in 附件1 (hotline), not in 附件2 (online page)'
         end as mismatch
-    from hotline h
-    full outer join portal p using (report_year, province, unit)
+    from hotline as h
+    full outer join portal as p using (report_year, province, unit)
     order by all
 )
 

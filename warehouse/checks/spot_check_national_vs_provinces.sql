@@ -1,6 +1,9 @@
 -- Per quarter: the summary's 全国 row beside the sums of its province rows.
 with provinces as (
-    select quarter, sum(units_checked) as provinces_checked, sum(units_reachable) as provinces_reachable
+    select
+        quarter,
+        sum(units_checked) as provinces_checked,
+        sum(units_reachable) as provinces_reachable
     from spot_check_summary
     group by quarter
 ),
@@ -16,8 +19,8 @@ final as (
         p.provinces_checked,
         n.units_reachable as national_reachable,
         p.provinces_reachable
-    from nationals n
-    full outer join provinces p using (quarter)
+    from nationals as n
+    full outer join provinces as p using (quarter)
     order by all
 )
 

@@ -1,22 +1,42 @@
 -- Units checked in some quarter of a year but missing from another quarter of that year's feeds.
 with rows as (
-    select distinct quarter, cast(left(quarter, 4) as integer) as year, channel, province, level, unit from spot_check
+    select distinct
+        quarter,
+        cast(left(quarter, 4) as integer) as year,
+        channel,
+        province,
+        level,
+        unit
+    from spot_check
 ),
 
 quarters as (
-    select distinct quarter, year from rows
+    select distinct
+        quarter,
+        year
+    from rows
 ),
 
 units as (
-    select distinct year, channel, province, level, unit from rows
+    select distinct
+        year,
+        channel,
+        province,
+        level,
+        unit
+    from rows
 ),
 
 final as (
     select
-        quarters.quarter, units.channel, units.province, units.level, units.unit,
+        quarters.quarter,
+        units.channel,
+        units.province,
+        units.level,
+        units.unit,
         rows.unit is not null as present
     from units
-    join quarters using (year)
+    inner join quarters using (year)
     left join rows using (quarter, channel, province, level, unit)
     order by all
 )

@@ -9,4 +9,4 @@ select
     avg_accept_days
 from province_scorecard
 where late_accepted > 0
-order by report_year, late_accepted desc, province;
+order by report_year asc, late_accepted desc, province asc;

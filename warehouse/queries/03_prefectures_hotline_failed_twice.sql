@@ -9,4 +9,4 @@ select
     source_line
 from hotline_check
 where level = 'prefecture' and failed_checks >= 2
-order by report_year, failed_checks desc, province, unit;
+order by report_year asc, failed_checks desc, province asc, unit asc;

@@ -7,7 +7,13 @@ with portal as (
 ),
 
 mounted as (
-    select distinct report_year, province, level, unit from portal where status = 'mounted'
+    select distinct
+        report_year,
+        province,
+        level,
+        unit
+    from portal
+    where status = 'mounted'
 )
 
 select

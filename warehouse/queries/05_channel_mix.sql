@@ -7,4 +7,4 @@ select
     reports,
     share_pct
 from channel_mix
-order by report_year, reports desc;
+order by report_year asc, reports desc;

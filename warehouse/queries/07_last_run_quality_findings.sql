@@ -18,5 +18,5 @@ select
     list_sum(json_extract(checks.details, '$.expectations[*].unexpected_count')::integer[])::integer as offending_rows,
     json_extract_string(checks.details, '$.description') as description
 from checks
-join last_run using (run_id)
+inner join last_run using (run_id)
 order by checks.passed, checks.severity, checks.asset, checks.check_name;

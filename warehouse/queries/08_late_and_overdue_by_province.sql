@@ -22,6 +22,6 @@ select
     scorecard.overdue_completed,
     round(100.0 * scorecard.overdue_completed / national.national_overdue_completed, 1) as pct_of_national_overdue
 from scorecard
-join national using (report_year)
+inner join national using (report_year)
 where scorecard.late_accepted > 0 or scorecard.overdue_completed > 0
-order by scorecard.report_year, scorecard.late_accepted + scorecard.overdue_completed desc, scorecard.province;
+order by scorecard.report_year asc, scorecard.late_accepted + scorecard.overdue_completed desc, scorecard.province;

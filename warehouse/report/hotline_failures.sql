@@ -1,7 +1,8 @@
 -- Chart 3: hotline units unreachable per region and quarter of the report year, zeros included, and
 -- whether the quarter's feed says it is a constructed sample (its rows' note says so).
 with hotline as (
-    select * from spot_check where channel = 'hotline' and quarter like $year::varchar || 'Q%'
+    select * from spot_check
+    where channel = 'hotline' and quarter like $year::varchar || 'Q%'
 ),
 
 quarters as (
@@ -17,7 +18,10 @@ provinces as (
 ),
 
 failures as (
-    select province, quarter, count(*) as unreachable_units
+    select
+        province,
+        quarter,
+        count(*) as unreachable_units
     from hotline
     where result = 'unreachable'
     group by province, quarter

@@ -6,7 +6,12 @@ with bulletins as (
 
 channels as (
     unpivot (
-        select report_year, total_reports, phone_reports as phone, wechat_reports as wechat, web_reports as web
+        select
+            report_year,
+            total_reports,
+            phone_reports as phone,
+            wechat_reports as wechat,
+            web_reports as web
         from bulletins
     )
     on phone, wechat, web

@@ -25,7 +25,12 @@ feed_units as (
 ),
 
 notice_units as (
-    select report_year, province, level, unit, failed_checks as bulletin_failed_checks
+    select
+        report_year,
+        province,
+        level,
+        unit,
+        failed_checks as bulletin_failed_checks
     from hotline_check
 ),
 
@@ -38,9 +43,9 @@ final as (
         n.bulletin_failed_checks,
         f.feed_failed_checks,
         coalesce(n.bulletin_failed_checks = f.feed_failed_checks, false) as agrees
-    from notice_units n
-    full outer join feed_units f using (report_year, province, level, unit)
-    where coalesce(n.report_year, f.report_year) in (select report_year from complete_years)
+    from notice_units as n
+    full outer join feed_units as f using (report_year, province, level, unit)
+    where coalesce(n.report_year, f.report_year) in (select cy.report_year from complete_years as cy)
 )
 
 select * from final;

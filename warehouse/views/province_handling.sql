@@ -9,11 +9,13 @@ regions as (
 ),
 
 acceptance as (
-    select * from provinces where stage = 'acceptance'
+    select * from provinces
+    where stage = 'acceptance'
 ),
 
 completion as (
-    select * from provinces where stage = 'completion'
+    select * from provinces
+    where stage = 'completion'
 ),
 
 final as (
@@ -29,7 +31,7 @@ final as (
         completion.on_time_pct as on_time_complete_pct,
         completion.avg_days as avg_complete_days
     from acceptance
-    join completion using (report_year, province)
+    inner join completion using (report_year, province)
     left join regions using (province)
 )
 
