@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.bulletin.assets import bulletin_tables, raw_bulletins
+from assets.bulletin_series.assets import bulletin_series_tables
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
 from assets.report.assets import analyst_report
@@ -25,7 +26,16 @@ def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinit
     (max_concurrent 1) with the warehouse folder on storage every step can reach (docs/deploy.md).
     """
     return dg.Definitions(
-        assets=[raw_bulletins, bulletin_tables, region, spot_check_tables, quality_check, published_warehouse, analyst_report],
+        assets=[
+            raw_bulletins,
+            bulletin_tables,
+            bulletin_series_tables,
+            region,
+            spot_check_tables,
+            quality_check,
+            published_warehouse,
+            analyst_report,
+        ],
         asset_checks=build_table_checks(),
         jobs=[refresh_warehouse, ingest_quarter],
         schedules=[quarterly_spot_check_schedule],

@@ -13,6 +13,7 @@ from warehouse.sql import SQL_DIR
 
 # Steps that write tables. A step writes all its tables in one go, so they exist together.
 NOTICE = "notice"  # the annual notices in <landing>/bulletins/
+SERIES = "series"  # every bulletin in <landing>/bulletins/ as releases and figures
 REFERENCE = "reference"  # reference data shipped with the project
 SPOT_CHECK_FEEDS = "spot_check_feeds"  # the quarterly feeds in <landing>/spot_checks/, one quarter a partition
 QUALITY = "quality"  # the results of the checks, recorded before publishing
@@ -34,6 +35,7 @@ STEPS = {
         False,
         ("bulletin", "handling_by_province", "handling_national", "hotline_check", "portal_status", "parse_note"),
     ),
+    SERIES: Step(STAGING_GROUP, False, ("bulletin_release", "bulletin_figure", "bulletin_parse_note")),
     REFERENCE: Step(STAGING_GROUP, False, ("region",)),
     SPOT_CHECK_FEEDS: Step(STAGING_GROUP, True, ("spot_check", "spot_check_summary", "spot_check_national", "spot_check_feed")),
     QUALITY: Step(PUBLISHED_GROUP, False, ("quality_check",)),

@@ -6,6 +6,7 @@ import dagster as dg
 
 from assets.bulletin.notice import parse_notice
 from assets.bulletin.tables import build_tables
+from assets.bulletin_series.landing_files import ANNUAL_NOTICE, MANIFEST_NAME, PAGE_SUFFIXES, classify_bulletin
 from assets.errors import InputError
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
@@ -13,32 +14,47 @@ from warehouse import store
 from warehouse.registry import NOTICE, STAGING_GROUP, tables_written_by
 
 BULLETIN_FOLDER = "bulletins"
-NOTICE_SUFFIXES = {".txt"}
 BULLETIN_TABLES = tables_written_by(NOTICE)
 
 
 @dg.asset(group_name="raw_snapshots", kinds={"python"}, owners=["team:eco12369"])
 def raw_bulletins(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> list[dict]:
-    """The notices in `<landing>/bulletins/` exactly as received: name, SHA-256, size and bytes.
+    """The bulletins in `<landing>/bulletins/` exactly as received: name, kind, SHA-256, size and bytes.
 
-    Every row downstream carries the file name and checksum it was parsed from.
+    A file is an annual notice or a saved bulletin page (.txt, .htm, .html), told apart by its text;
+    SOURCES.csv, if present, says where each page was saved from. Every row downstream carries the
+    file name and checksum it was parsed from.
     """
     folder = warehouse.landing / BULLETIN_FOLDER
     if not folder.is_dir():
-        raise InputError(str(folder), "folder", "a folder of notices (.txt) in the landing folder")
+        raise InputError(str(folder), "folder", "a folder of bulletins (.txt, .htm, .html) in the landing folder")
     snapshots = []
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        if path.suffix.lower() not in NOTICE_SUFFIXES:
-            raise InputError(str(path), "file name", f"a notice saved as {'/'.join(sorted(NOTICE_SUFFIXES))}", path.suffix)
         content = path.read_bytes()
-        snapshots.append({"file": path.name, "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "content": content})
-    if not snapshots:
-        raise InputError(str(folder), "folder", "at least one notice", "no files")
+        suffix = path.suffix.lower()
+        if path.name == MANIFEST_NAME:
+            kind = "manifest"
+        elif suffix in PAGE_SUFFIXES:
+            kind = classify_bulletin(content, suffix)
+        else:
+            raise InputError(str(path), "file name", f"a bulletin saved as {'/'.join(sorted(PAGE_SUFFIXES))}", path.suffix)
+        snapshots.append(
+            {
+                "file": path.name,
+                "kind": kind,
+                "suffix": suffix,
+                "sha256": hashlib.sha256(content).hexdigest(),
+                "size": len(content),
+                "content": content,
+            }
+        )
+    if not any(snapshot["kind"] != "manifest" for snapshot in snapshots):
+        raise InputError(str(folder), "folder", "at least one bulletin", "no files")
     context.add_output_metadata(
         {
             "files": dg.MetadataValue.md(
-                "| file | bytes | sha256 |\n|---|---|---|\n"
-                + "\n".join(f"| {s['file']} | {s['size']} | `{s['sha256']}` |" for s in snapshots)
+                "| file | kind | bytes | sha256 |\n|---|---|---|---|\n"
+                + "\n".join(f"| {s['file']} | {s['kind']} | {s['size']} | `{s['sha256']}` |" for s in snapshots)
             ),
             "dagster/row_count": len(snapshots),
             "landing_folder": dg.MetadataValue.path(str(folder)),
@@ -53,7 +69,7 @@ def raw_bulletins(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 )
 def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource, raw_bulletins: list[dict]):
     """Parses every notice and writes its tables into the run's staging warehouse."""
-    notices = [parse_notice(snapshot["content"], snapshot["file"]) for snapshot in raw_bulletins]
+    notices = [parse_notice(s["content"], s["file"]) for s in raw_bulletins if s["kind"] == ANNUAL_NOTICE]
     tables = build_tables(notices)
     for skipped in tables.skipped_duplicates:
         context.log.warning(f"skipped a second copy of a notice: {skipped}")

@@ -1,0 +1,49 @@
+"""What a file in <landing>/bulletins/ is: an annual notice, a saved bulletin page, or the folder's manifest.
+
+The kind is read from the text, never from the file name: an annual notice has a document number
+(环办应急函[2018]500号) and its attachments (a line 附件1); any other text is read as a series page.
+"""
+
+import csv
+import io
+import re
+
+from assets.errors import InputError
+
+PAGE_SUFFIXES = {".txt", ".htm", ".html"}
+# SOURCES.csv: file,url,note, the provenance of each saved page (where it was saved from, what is odd about it).
+MANIFEST_NAME = "SOURCES.csv"
+MANIFEST_COLUMNS = ["file", "url", "note"]
+ANNUAL_NOTICE = "annual_notice"
+SERIES_PAGE = "series_page"
+
+_DOCUMENT_NUMBER = re.compile(r"[\[〔【]\d{4}[\]〕】]\d+号")
+_ATTACHMENT_LINE = re.compile(r"^\s*附件\s*1\s*$", re.MULTILINE)
+
+
+def classify_bulletin(raw: bytes, suffix: str) -> str:
+    """annual_notice or series_page. A text that cannot be read as text at all goes to the notice reader,
+    which says what is wrong with it (empty, binary, undecodable)."""
+    if suffix != ".txt":
+        return SERIES_PAGE
+    if not raw.strip() or b"\x00" in raw:
+        return ANNUAL_NOTICE
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return ANNUAL_NOTICE
+    return ANNUAL_NOTICE if _DOCUMENT_NUMBER.search(text) and _ATTACHMENT_LINE.search(text) else SERIES_PAGE
+
+
+def read_manifest(raw: bytes, source_file: str) -> dict[str, str]:
+    """{file: url} of the manifest; a manifest without the expected header is refused."""
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or [cell.strip() for cell in rows[0][:2]] != MANIFEST_COLUMNS[:2]:
+        found = ",".join(rows[0]) if rows else "an empty file"
+        raise InputError(source_file, "header line", f"columns {','.join(MANIFEST_COLUMNS)}", found)
+    return {row[0].strip(): row[1].strip() for row in rows[1:] if len(row) >= 2 and row[0].strip()}

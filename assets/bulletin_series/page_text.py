@@ -1,0 +1,104 @@
+"""A saved bulletin page as lines of text: decoded, stripped of markup, in simplified script, glosses removed.
+
+Normalizing happens once, here, line by line, so that every figure read later keeps the number of the
+line it was printed on and the line as printed.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from assets.errors import InputError
+
+HTML_SUFFIXES = {".html", ".htm"}
+TEXT_SUFFIXES = {".txt"}
+# Lines our archive adds to a saved page ("# --- continuation from second copy: URL ---"): a note on
+# where the next lines come from, not text of the page.
+_ARCHIVE_NOTE = re.compile(r"^\s*#")
+# Pinyin glosses after characters, "环(huán)保" or "环huán保": a syllable with a tone mark.
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = rf"[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])(?:\(\s*{_PINYIN}\s*\)|{_PINYIN})")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+@dataclass(frozen=True)
+class PageLine:
+    number: int  # 1-based line of the text as decoded (of the page's text, for HTML)
+    printed: str  # as printed, stripped
+    text: str  # normalized: NFKC, simplified script, no glosses, spaces collapsed
+    is_note: bool  # an archive note, not page text
+
+    @property
+    def compact(self) -> str:
+        """The text without any spaces: figure rules read this ("16.1 %" is 16.1%)."""
+        return self.text.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class PageText:
+    source_file: str
+    lines: tuple[PageLine, ...]
+    script: str  # "simplified" or "traditional"
+
+    @property
+    def page_lines(self) -> list[PageLine]:
+        return [line for line in self.lines if not line.is_note and line.text]
+
+
+@cache
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def decode(raw: bytes, source_file: str) -> str:
+    """UTF-8 (with or without BOM) or GB18030, whichever decodes; anything else is refused."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(source_file, "whole file", "text in UTF-8 or GB18030", "bytes that decode as neither")
+
+
+def html_to_text(markup: str) -> str:
+    """The text a browser shows, one block per line (Beautiful Soup; scripts and styles dropped)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for hidden in soup(["script", "style", "noscript", "template"]):
+        hidden.decompose()
+    return soup.get_text("\n")
+
+
+def detect_script(text: str) -> str:
+    """Traditional when converting to simplified changes more characters than converting the other way."""
+    to_simplified = sum(a != b for a, b in zip(text, _converter("t2s").convert(text), strict=False))
+    to_traditional = sum(a != b for a, b in zip(text, _converter("s2t").convert(text), strict=False))
+    return "traditional" if to_simplified > to_traditional else "simplified"
+
+
+def normalize(line: str, script: str) -> str:
+    text = unicodedata.normalize("NFKC", line)
+    if script == "traditional":
+        text = _converter("t2s").convert(text)
+    text = _GLOSS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def read_page(raw: bytes, source_file: str, suffix: str) -> PageText:
+    text = decode(raw, source_file)
+    if suffix in HTML_SUFFIXES:
+        text = html_to_text(text)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    script = detect_script("".join(line for line in raw_lines if not _ARCHIVE_NOTE.match(line)))
+    lines = tuple(
+        PageLine(number, line.strip(), normalize(line, script), bool(_ARCHIVE_NOTE.match(line)))
+        for number, line in enumerate(raw_lines, start=1)
+    )
+    return PageText(source_file, lines, script)

@@ -1,0 +1,99 @@
+"""Periods as the text states them: "2018年10月", "1-10月", "一季度", "上半年", "2019年度", "截至2016年底".
+
+A period stated without a year ("9月") takes the document's year (the first period the text states
+with a year); the reader notes that it did so.
+"""
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+# One alternation, longest forms first. A date (…月5日) or a comparison base (…年同期) is not a period.
+PERIOD = re.compile(
+    r"(?:(?P<year>\d{4})年(?:度)?)?"
+    r"(?:"
+    r"(?P<m1>\d{1,2})\s*[-—~至]\s*(?P<m2>\d{1,2})月"
+    r"|(?P<month>\d{1,2})月(?!\d{1,2}日|份?\d)"
+    r"|第?(?P<quarter>[一二三四1-4])季度"
+    r"|(?P<half>[上下])半年"
+    r"|(?P<year_end>底)"
+    r")?"
+    r"(?!同期)"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # month, months, quarter, half_year, year
+    start: dt.date
+    end: dt.date
+    year_stated: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%Y-%m-%d}..{self.end:%Y-%m-%d}"
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_of(match: re.Match, year: int | None) -> Period | None:
+    """The period of a PERIOD match; None when it states nothing, or needs a year and none is known."""
+    stated = match["year"] is not None
+    if stated:
+        year = int(match["year"])
+    if year is None:
+        return None
+    if match["m1"]:
+        first, last = int(match["m1"]), int(match["m2"])
+        if not 1 <= first <= last <= 12:
+            return None
+        kind = "month" if first == last else "months"
+        return Period(kind, dt.date(year, first, 1), _month_end(year, last), stated)
+    if match["month"]:
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            return None
+        return Period("month", dt.date(year, month, 1), _month_end(year, month), stated)
+    if match["quarter"]:
+        quarter = _CHINESE_DIGITS[match["quarter"]]
+        return Period("quarter", dt.date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter), stated)
+    if match["half"]:
+        first = 1 if match["half"] == "上" else 7
+        return Period("half_year", dt.date(year, first, 1), _month_end(year, first + 5), stated)
+    if stated:
+        return Period("year", dt.date(year, 1, 1), dt.date(year, 12, 31), True)
+    return None
+
+
+def periods_in(text: str, year: int | None) -> list[tuple[int, Period]]:
+    """(position, period) of every period stated in `text`, yearless ones in `year`."""
+    found = []
+    for match in PERIOD.finditer(text):
+        if not match.group(0):
+            continue
+        # "2018年" directly followed by a month belongs to that month's match; a bare year needs 年.
+        if match["year"] and not any(match[g] for g in ("m1", "month", "quarter", "half", "year_end")):
+            following = text[match.end() : match.end() + 1]
+            if following.isdigit():
+                continue
+        # "去年12月" in a January story is the document's month: yearless periods take the document's year.
+        period = period_of(match, year)
+        if period is not None:
+            found.append((match.start(), period))
+    return found
+
+
+def first_stated_year(texts: list[str]) -> int | None:
+    """The year of the first period the text states with its year: the document's year."""
+    for text in texts:
+        for match in PERIOD.finditer(text):
+            if match["year"] and any(match[g] for g in ("m1", "month", "quarter", "half", "year_end")):
+                return int(match["year"])
+            if match["year"] and match.group(0).endswith(("年", "度")) and not text[match.end() : match.end() + 1].isdigit():
+                return int(match["year"])
+    return None
