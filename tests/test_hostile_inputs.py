@@ -108,9 +108,16 @@ BULLETIN_REFUSALS = [
         r"error: notice\.txt, line 700: expected 附件3, completion table: records of 5 cells",
     ),
     (
-        "saved as HTML",
+        "saved as PDF",
+        {"notice.pdf": b"%PDF-1.4 binary"},
+        r"error: .*notice\.pdf, file name: expected a bulletin saved as \.htm/\.html/\.txt, found '\.pdf'",
+    ),
+    (
+        # A saved page is read as a bulletin of the series (the text says what it is); one with no
+        # period and no figure is refused by name.
+        "an HTML page that is no bulletin",
         {"notice.html": b"<html><body><table><tr><td>x</td></tr></table></body></html>"},
-        r"error: .*notice\.html, file name: expected a notice saved as \.txt, found '\.html'",
+        r"error: notice\.html, whole text: expected a 12369 bulletin",
     ),
     (
         "HTML source saved as .txt",

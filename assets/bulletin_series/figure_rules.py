@@ -32,6 +32,8 @@ _CHANGE = re.compile(
     rf"(?P<verb>增长|上升|增加|上涨|下降|降低|减少)了?(?P<p>{NUMBER})%"
 )
 _UP = {"增长", "上升", "增加", "上涨"}
+# A count is of reports only when its clause says so: by the word, or by a channel.
+_REPORTS_CUE = re.compile(r"举报|检举|投诉|接报|热线|电话|微信|网上|网络|渠道|留言")
 # The ministry's own hotline (010-12369) and subsets of provinces are not the national platform's figures.
 _NOT_NATIONAL = re.compile(r"010-12369|这些省|这些地区|部分省")
 _NATIONAL = re.compile(r"全国")
@@ -100,7 +102,9 @@ def _count_measure(before: str, after: str) -> str | None:
         return "completed"
     if re.search(r"受理的?$", before) or re.search(r"受理$", before):
         return "accepted"
-    return "reports"
+    if _REPORTS_CUE.search(before) or _after_channel(after):
+        return "reports"
+    return None  # a count of something the words do not say ("已法院N件" in a paraphrased copy)
 
 
 def _after_channel(after: str) -> str | None:
@@ -133,6 +137,11 @@ def counts(sentence: str, context: SentenceContext, line: int, notes: list[str])
             # "包含了大督查网民留言11754件": the channel is the words before the count, without the verb.
             name = re.search(r"(?P<name>[\u4e00-\u9fff]{2,12}留言)$", before)["name"]
             category = re.sub(r"^.*?(包含了?|包括|另有|还有)", "", name)
+            # "“其他”包含了大督查网民留言11754件": a part of another channel, written parent/part so that
+            # it is never added to its parent a second time.
+            parent = re.search(r"(?P<parent>其他|电话|微信|网上|网络)[”\"]?(包含了?|包括)", before)
+            if parent:
+                category = f"{CHANNELS[parent['parent']]}/{category}"
         value = float(match["n"])
         figures.append(
             Figure(period, region, measure, category, value, "reports", line, _quote(sentence, clause_start, match.end()), match["n"])

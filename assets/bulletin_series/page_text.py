@@ -55,14 +55,22 @@ def _converter(config: str):
 
 
 def decode(raw: bytes, source_file: str) -> str:
-    """UTF-8 (with or without BOM) or GB18030, whichever decodes; anything else is refused."""
+    """UTF-8 (with or without BOM) or GB18030, whichever decodes; anything else is refused.
+
+    A page saved cut off in the middle of a character ends in an incomplete UTF-8 sequence: it is
+    UTF-8 all the same, and the broken character is dropped (the release says it is cut off).
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     for encoding in ("utf-8", "gb18030"):
         try:
             return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as error:
+            if error.end == len(raw) and len(raw) - error.start < 4:
+                try:
+                    return raw[: error.start].decode(encoding)
+                except UnicodeDecodeError:
+                    continue
     raise InputError(source_file, "whole file", "text in UTF-8 or GB18030", "bytes that decode as neither")
 
 

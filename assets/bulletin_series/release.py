@@ -83,7 +83,7 @@ def _distinct(figures: list[Figure]) -> list[Figure]:
     """A figure restated (a lead paragraph, a headline, a second copy) is one figure: the first statement."""
     seen, kept = set(), []
     for figure in figures:
-        key = (figure.period, figure.region, figure.measure, figure.category, figure.value)
+        key = (figure.period.start, figure.period.end, figure.region, figure.measure, figure.category, figure.value)
         if key not in seen:
             seen.add(key)
             kept.append(figure)

@@ -1,6 +1,7 @@
 """Checksums the tests compare: of files, and of a warehouse's contents table by table."""
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -40,3 +41,17 @@ def content_checksums(path: Path, include_views: bool = False) -> dict[str, str]
                 digest.update(repr(row).encode("utf-8"))
             checksums[relation] = digest.hexdigest()
     return checksums
+
+
+def checksums_of_recorded_relations(path: Path, recorded: dict[str, str], recorded_checks_of: set[str]) -> dict[str, str]:
+    """content_checksums of the relations in `recorded` only, with quality_check limited to the checks
+    of the assets in `recorded_checks_of`: what a snapshot taken before later tables were added covers."""
+    filtered = Path(str(path) + ".recorded.duckdb")
+    shutil.copyfile(path, filtered)
+    try:
+        with duckdb.connect(str(filtered)) as con:
+            con.execute("delete from quality_check where asset not in (select unnest(?))", [sorted(recorded_checks_of)])
+        digests = content_checksums(filtered, include_views=True)
+    finally:
+        filtered.unlink(missing_ok=True)
+    return {relation: digests.get(relation) for relation in recorded}
