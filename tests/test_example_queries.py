@@ -131,15 +131,23 @@ def test_quarterly_hotline_reachability_by_province(fresh_build):
 
 def test_last_run_quality_findings(fresh_build):
     rows = run_query(fresh_build, "07_last_run_quality_findings.sql")
-    assert len(rows) == 37  # a full build runs every check
-    failed = [(row["asset"], row["check_name"], row["severity"], row["offending_rows"]) for row in rows if not row["passed"]]
+    assert len(rows) == 51  # a full build runs every check: 37 of the notice and feeds, 14 of the bulletin series
+    failed = {(row["asset"], row["check_name"], row["severity"]): row["offending_rows"] for row in rows if not row["passed"]}
     # The three WARN findings of the 2017 notice (README "The checks"): two '、' cells (附件1 lines 103, 157),
-    # 双鸭山 twice (附件2 lines 306-307), and the prefectures the two attachments name differently.
+    # 双鸭山 twice (附件2 lines 306-307), and the prefectures the two attachments name differently; and two of
+    # the series: 2018's "其他" stated as 13902 (2019_annual.txt line 44) and as 2148 (2018_annual_news.txt
+    # line 5), and the pages' doubtful readings (months without their year, rounded counts).
     assert sorted(failed) == [
-        ("parse_note", "no_doubtful_readings", "WARN", 2),
-        ("portal_status", "prefecture_lists_agree", "WARN", 97),
-        ("portal_status", "unit_listed_once", "WARN", 2),
+        ("bulletin_figure", "copies_agree", "WARN"),
+        ("bulletin_parse_note", "no_doubtful_readings", "WARN"),
+        ("parse_note", "no_doubtful_readings", "WARN"),
+        ("portal_status", "prefecture_lists_agree", "WARN"),
+        ("portal_status", "unit_listed_once", "WARN"),
     ]
+    assert failed[("bulletin_figure", "copies_agree", "WARN")] == 1
+    assert failed[("parse_note", "no_doubtful_readings", "WARN")] == 2
+    assert failed[("portal_status", "prefecture_lists_agree", "WARN")] == 97
+    assert failed[("portal_status", "unit_listed_once", "WARN")] == 2
     assert rows[0]["passed"] is False  # failures first
 
 
@@ -177,3 +185,61 @@ def test_views_are_described_in_the_warehouse(fresh_build, view):
         timeout=60,
     )
     assert json.loads(shell.stdout)[0]["comment"]
+
+
+def test_monthly_reports_by_channel(fresh_build):
+    rows = run_query(fresh_build, "10_monthly_reports_by_channel.sql")
+    assert [row["month"] for row in rows] == [
+        "2017-07-01",
+        "2018-05-01",
+        "2018-10-01",
+        "2019-03-01",
+        "2019-12-01",
+        "2020-01-01",
+        "2020-04-01",
+        "2020-08-01",
+    ]
+    october = rows[2]
+    # 2018-10_monthly_govcn.txt line 11 "共接到環保舉報63883件"; line 17 "熱線電話共31354件…微信舉報25831件…網上舉報6698件".
+    assert (october["reports"], october["phone"], october["wechat"], october["web"], october["other"]) == (63883, 31354, 25831, 6698, None)
+    assert october["chosen_source_file"] == "2018-10_monthly_govcn.txt"
+    # 2020-01_monthly_garbled.txt line 2: the span with the phone and WeChat counts is deleted; "网上举报2365件", "其他渠道132件".
+    january = rows[5]
+    assert (january["reports"], january["phone"], january["wechat"], january["web"], january["other"]) == (19666, None, None, 2365, 132)
+    # 2019-12: two outlets' copies; the bulletin repost (2019-12_monthly.txt) states more figures of the month.
+    assert rows[4]["chosen_source_file"] == "2019-12_monthly.txt"
+
+
+def test_stated_and_recomputed_changes(fresh_build):
+    rows = run_query(fresh_build, "11_stated_and_recomputed_changes.sql")
+    assert all(row["agrees"] for row in rows)
+    by_key = {(row["period_start"], row["region"], row["measure"], row["channel"]): row for row in rows}
+    # 2019_annual.txt line 4: 531176件, "同比下降25.2%"; the 2018 count 710117 is 2018_annual_news.txt line 3.
+    assert by_key[("2019-01-01", "全国", "reports_yoy_pct", "all")]["stated_pct"] == -25.2
+    assert round(by_key[("2019-01-01", "全国", "reports_yoy_pct", "all")]["computed_pct"], 2) == round(100 * (531176 / 710117 - 1), 2)
+    # 2017-07_monthly.txt 表1 lines 20-24: 河南 3307 in 2017-07, 390 in 2016-07, "747.9".
+    henan = by_key[("2017-07-01", "河南", "reports_yoy_pct", "wechat")]
+    assert (henan["stated_pct"], henan["source_line"]) == (747.9, 24)
+    # 2020-01_monthly_garbled.txt line 1: 19666件 "环比下降43.4%"; December 2019's 34725 is 2019-12_monthly.txt line 3.
+    assert by_key[("2020-01-01", "全国", "reports_mom_pct", "all")]["stated_pct"] == -43.4
+    assert len(rows) == 13
+
+
+def test_figures_documents_disagree_on(fresh_build):
+    rows = run_query(fresh_build, "12_figures_documents_disagree_on.sql")
+    # 2019_annual.txt 表1 line 44: 2018 "其他" 13902 (its 注, line 57: including 大督查网民留言 11754);
+    # 2018_annual_news.txt line 5: "11754件國務院大督查網民留言、2148件其他渠道舉報".
+    assert [
+        (
+            r["period_start"],
+            r["measure"],
+            r["category"],
+            r["value_a"],
+            r["source_file_a"],
+            r["source_line_a"],
+            r["value_b"],
+            r["source_file_b"],
+            r["source_line_b"],
+        )
+        for r in rows
+    ] == [("2018-01-01", "reports", "other", 13902.0, "2019_annual.txt", 44, 2148.0, "2018_annual_news.txt", 5)]

@@ -18,7 +18,7 @@ from pipelines.resources import warehouse_resource
 from tests.support.cli import run_cli
 from tests.support.landing import PROJECT_ROOT
 
-CHART_NAMES = ["handling", "late_and_overdue", "hotline_failures", "channel_mix"]
+CHART_NAMES = ["handling", "late_and_overdue", "hotline_failures", "channel_mix", "series_channels", "pollution_shares"]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -42,6 +42,22 @@ def test_build_writes_a_self_contained_report(fresh_build):
     for name in CHART_NAMES:
         assert (reports / f"{name}.png").read_bytes().startswith(PNG_MAGIC)
         assert f'href="{name}.png"' in page
+
+
+def test_series_charts_show_stated_months_and_leave_gaps(fresh_build):
+    specs = _embedded_specs((fresh_build.parent / "reports" / REPORT_HTML).read_text(encoding="utf-8"))
+    series = {(row["month"][:7], row["channel"]): row for row in _rows(specs["series_channels"])}
+    # 2018-10_monthly_govcn.txt line 17: "熱線電話共31354件"; 2020-01_monthly_garbled.txt line 2: the phone count is destroyed.
+    assert series[("2018-10", "phone")]["reports"] == 31354
+    assert ("2020-01", "phone") not in series
+    # No bulletin of 2018-11 is in the landing folder: no point, and no line through it.
+    assert not any(month == "2018-11" for month, _ in series)
+    assert series[("2018-10", "phone")]["run"] != series[("2019-03", "phone")]["run"]
+    # 2019-12_monthly.txt line 3 (34725) and 2020-01_monthly_garbled.txt line 1 (19666): consecutive months, one line.
+    assert series[("2019-12", "all")]["run"] == series[("2020-01", "all")]["run"]
+    shares = {(row["month"][:7], row["pollution"]): row["share_pct"] for row in _rows(specs["pollution_shares"])}
+    # 2020-01_monthly_garbled.txt line 3: "固废…8.8%" after the spam "188金宝搏官网".
+    assert shares[("2020-01", "solid_waste")] == 8.8
 
 
 def test_charts_show_the_source_figures(fresh_build):
@@ -174,4 +190,4 @@ def test_charts_are_drawn_again_only_when_their_figures_change(fresh_build, tmp_
     assert len(drawn) == 1
     drawn.clear()
     report_page.render_report(warehouse, folder, redraw=True)
-    assert len(drawn) == 4
+    assert len(drawn) == len(CHART_NAMES)

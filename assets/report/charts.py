@@ -150,3 +150,84 @@ def channel_mix_chart(channels: pd.DataFrame, year: int) -> alt.TopLevelMixin:
         ),
     )
     return _configured(chart)
+
+
+def _runs(frame: pd.DataFrame, series: str, value: str) -> pd.DataFrame:
+    """The stated rows, each with the run of consecutive stated months it belongs to: a line joins the
+    months of one run only, so a month no bulletin states is a gap, never a zero or a bridge."""
+    frame = frame.sort_values([series, "month"])
+    run = frame[value].isna().groupby(frame[series]).cumsum()
+    return frame.assign(run=frame[series].astype(str) + "#" + run.astype(str)).dropna(subset=[value])
+
+
+def series_channels_chart(series: pd.DataFrame) -> alt.TopLevelMixin:
+    """National reports per month by channel, from the monthly bulletins; unstated months are gaps."""
+    frame = _runs(series.assign(month=pd.to_datetime(series["month"])), "channel", "reports")
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            detail="run:N",
+            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
+            y=alt.Y("reports:Q", title="举报 reports"),
+            color=alt.Color("label:N", title="渠道 channel", sort=["全部 all", "电话 phone", "微信 WeChat", "网上 web", "其他 other"]),
+            tooltip=[
+                alt.Tooltip("month:T", title="month", format="%Y-%m"),
+                alt.Tooltip("label:N", title="channel"),
+                alt.Tooltip("reports:Q", title="reports", format=","),
+                alt.Tooltip("source_file:N", title="source"),
+            ],
+        )
+        .properties(
+            width=720,
+            height=300,
+            title=alt.Title(
+                "12369 reports per month, by channel",
+                subtitle="Gaps: months no saved bulletin states, or a channel the page does not state.",
+            ),
+        )
+    )
+    return _configured(chart)
+
+
+POLLUTION_LABELS = {
+    "air": "大气 air",
+    "noise": "噪声 noise",
+    "water": "水 water",
+    "solid_waste": "固废 solid waste",
+    "ecology": "生态 ecology",
+    "radiation": "辐射 radiation",
+}
+
+
+def pollution_shares_chart(shares: pd.DataFrame) -> alt.TopLevelMixin:
+    """The share of reports naming each pollution type, month by month; unstated months are gaps."""
+    frame = shares.assign(
+        month=pd.to_datetime(shares["month"]), label=shares["pollution"].map(POLLUTION_LABELS).fillna(shares["pollution"])
+    )
+    frame = _runs(frame, "pollution", "share_pct")
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            detail="run:N",
+            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
+            y=alt.Y("share_pct:Q", title="占举报 % of reports"),
+            color=alt.Color("label:N", title="污染类型 pollution", sort=list(POLLUTION_LABELS.values())),
+            tooltip=[
+                alt.Tooltip("month:T", title="month", format="%Y-%m"),
+                alt.Tooltip("label:N", title="pollution"),
+                alt.Tooltip("share_pct:Q", title="% of reports"),
+                alt.Tooltip("source_file:N", title="source"),
+            ],
+        )
+        .properties(
+            width=720,
+            height=300,
+            title=alt.Title(
+                "Pollution types named in reports, by month",
+                subtitle="One report can name several types, so the shares add up to more than 100.",
+            ),
+        )
+    )
+    return _configured(chart)

@@ -54,6 +54,8 @@ class ReportData:
     late_and_overdue: pd.DataFrame
     hotline_failures: pd.DataFrame
     channel_mix: pd.DataFrame
+    series_channels: pd.DataFrame
+    pollution_shares: pd.DataFrame
 
 
 def _frame(con: duckdb.DuckDBPyConnection, query: str, year: int | None) -> pd.DataFrame:
@@ -77,6 +79,8 @@ def read_report_data(warehouse: Path) -> ReportData:
             late_and_overdue=_frame(con, "late_and_overdue", notice_year),
             hotline_failures=_frame(con, "hotline_failures", feed_year),
             channel_mix=_frame(con, "channel_mix", notice_year),
+            series_channels=con.execute(sql_file("report/series_by_channel.sql")).df(),
+            pollution_shares=con.execute(sql_file("report/pollution_shares.sql")).df(),
         )
 
 
@@ -112,6 +116,22 @@ def build_charts(data: ReportData) -> list[ReportChart]:
                 "channel_mix",
                 f"Reports by channel. Source: section 一 of {source}.",
                 charts.channel_mix_chart(data.channel_mix, data.notice_year),
+            )
+        )
+    if data.series_channels["reports"].notna().any():
+        built.append(
+            ReportChart.of(
+                "series_channels",
+                "Reports per month by channel. Source: the monthly bulletins (view reports_monthly, one release per month).",
+                charts.series_channels_chart(data.series_channels),
+            )
+        )
+    if data.pollution_shares["share_pct"].notna().any():
+        built.append(
+            ReportChart.of(
+                "pollution_shares",
+                "Pollution types named in reports, by month. Source: the monthly bulletins (table bulletin_figure).",
+                charts.pollution_shares_chart(data.pollution_shares),
             )
         )
     return built
