@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse.descriptions import column_descriptions
 from warehouse.errors import PublishError
 from warehouse.registry import table_names
 from warehouse.sql import sql_file, table_ddl, view_files
@@ -101,3 +102,21 @@ def file_sha256(path: Path) -> str:
 def discard(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)
+
+
+def drop_if_columns_changed(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> list[str]:
+    """Drop those of `tables` whose columns differ from their DDL, so they are created and filled anew.
+
+    Tables kept across runs (`create table if not exists`) would otherwise keep an old layout after an
+    upgrade adds a column. Returns the tables dropped.
+    """
+    existing = existing_tables(con)
+    dropped = []
+    for table in tables:
+        if table not in existing:
+            continue
+        columns = [row[0] for row in con.execute(sql_file("catalog/table_columns.sql"), {"table": table}).fetchall()]
+        if columns != [name for name, _, _ in column_descriptions(table)]:
+            con.execute(f'drop table "{table}" cascade')  # an identifier from the registry, never user input
+            dropped.append(table)
+    return dropped

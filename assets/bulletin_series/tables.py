@@ -58,7 +58,7 @@ def notice_document(notice: ParsedNotice, raw: bytes) -> SeriesDocument:
     )
 
 
-def _release_row(document: SeriesDocument, source_urls: dict[str, str]) -> dict:
+def _release_row(document: SeriesDocument, source_urls: dict[str, str], version: str) -> dict:
     return {
         "release_id": document.release_id,
         "source_file": document.source_file,
@@ -74,6 +74,7 @@ def _release_row(document: SeriesDocument, source_urls: dict[str, str]) -> dict:
         "cut_off": document.cut_off,
         "figure_count": len(document.figures),
         "parse_note_count": len(document.notes),
+        "reader_version": version,
     }
 
 
@@ -108,10 +109,10 @@ def _note_row(document: SeriesDocument, note: str) -> dict:
     }
 
 
-def series_tables(documents: list[SeriesDocument], source_urls: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """{table: rows} of bulletin_release, bulletin_figure and bulletin_parse_note."""
+def series_tables(documents: list[SeriesDocument], source_urls: dict[str, str], version: str) -> dict[str, pd.DataFrame]:
+    """{table: rows} of bulletin_release, bulletin_figure and bulletin_parse_note; `version`: the reader's."""
     return {
-        "bulletin_release": pd.DataFrame([_release_row(document, source_urls) for document in documents]),
+        "bulletin_release": pd.DataFrame([_release_row(document, source_urls, version) for document in documents]),
         "bulletin_figure": pd.DataFrame([_figure_row(d, f) for d in documents for f in d.figures]),
         "bulletin_parse_note": pd.DataFrame([_note_row(d, n) for d in documents for n in d.notes]),
     }

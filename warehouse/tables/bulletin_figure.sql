@@ -1,5 +1,5 @@
 -- One row per figure a bulletin document states, with the words it was read from.
-create or replace table bulletin_figure (
+create table if not exists bulletin_figure (
     release_id varchar not null,
     source_file varchar not null,
     period_start date not null,

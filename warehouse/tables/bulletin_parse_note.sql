@@ -1,5 +1,5 @@
 -- Doubtful readings of the bulletin series: a period stated without its year, a rounded count, a list that did not pair.
-create or replace table bulletin_parse_note (
+create table if not exists bulletin_parse_note (
     release_id varchar not null,
     source_file varchar not null,
     line integer,

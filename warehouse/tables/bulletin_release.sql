@@ -1,5 +1,5 @@
 -- One row per bulletin document in <landing>/bulletins/: the series pages and the annual notices.
-create or replace table bulletin_release (
+create table if not exists bulletin_release (
     release_id varchar primary key,
     source_file varchar not null,
     source_sha256 varchar not null,
@@ -13,7 +13,8 @@ create or replace table bulletin_release (
     script varchar not null,
     cut_off boolean not null,
     figure_count integer not null,
-    parse_note_count integer not null
+    parse_note_count integer not null,
+    reader_version varchar not null
 );
 comment on table bulletin_release is 'One row per bulletin document: a monthly, multi-month, quarterly, half-year or annual 12369 bulletin saved from the web, or an annual notice. Its period is read from the text, never from the file name.';
 comment on column bulletin_release.release_id is 'The first 16 hex digits of the document''s SHA-256: two outlets'' copies of one bulletin are two releases.';
@@ -30,3 +31,4 @@ comment on column bulletin_release.script is 'simplified or traditional, as prin
 comment on column bulletin_release.cut_off is 'True when the saved text ends mid-sentence.';
 comment on column bulletin_release.figure_count is 'Figures read from the document (rows of bulletin_figure).';
 comment on column bulletin_release.parse_note_count is 'Doubtful readings noted (rows of bulletin_parse_note).';
+comment on column bulletin_release.reader_version is 'Checksum of the code that read the document: a build reads a document again when its bytes or this code changed.';

@@ -1,0 +1,64 @@
+"""Runs over the bulletin series: a new page is the only one read, a removed page's release goes, and
+the published figures are those read by hand (tests/expected/bulletin_series_figures.csv)."""
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pytest
+
+from assets.bulletin_series.changes import series_changes
+from pipelines.definitions import build_definitions
+from pipelines.jobs import REFRESH_WAREHOUSE, refresh_arguments
+from pipelines.resources import warehouse_resource
+from tests.support.landing import LANDING
+
+pytestmark = pytest.mark.slow
+
+
+def _build(landing, warehouse, instance):
+    defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
+    arguments = refresh_arguments(defs, [])
+    result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
+        instance=instance, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
+    )
+    assert result.success
+    (materialization, *_) = result.asset_materializations_for_node("bulletin_series_tables")
+    return {key: materialization.metadata[key].value for key in ("bulletins_read", "bulletins_kept", "releases_removed")}
+
+
+def _files(warehouse) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return [row[0] for row in con.execute("select source_file from bulletin_release order by source_file").fetchall()]
+
+
+def test_adding_a_page_reads_that_page_only_and_removing_one_removes_its_release(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING / "bulletins", landing / "bulletins")
+    held_back = landing / "bulletins" / "2019-03_monthly.txt"
+    page = held_back.read_bytes()
+    held_back.unlink()
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    with dg.instance_for_test() as instance:
+        assert _build(landing, warehouse, instance) == {"bulletins_read": 14, "bulletins_kept": 0, "releases_removed": 0}
+        (landing / "bulletins" / "content_5386065.htm").write_bytes(page)  # the page arrives under a site's name
+        assert _build(landing, warehouse, instance) == {"bulletins_read": 1, "bulletins_kept": 14, "releases_removed": 0}
+        assert "content_5386065.htm" in _files(warehouse)
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            # 2019-03_monthly.txt line 4: "共接到环保举报45510件", whatever the file is called.
+            assert con.execute(
+                "select value from bulletin_figure where source_file = 'content_5386065.htm' and measure = 'reports' and category is null"
+            ).fetchall() == [(45510.0,)]
+        (landing / "bulletins" / "2016_annual.txt").unlink()
+        assert _build(landing, warehouse, instance) == {"bulletins_read": 0, "bulletins_kept": 14, "releases_removed": 1}
+        assert "2016_annual.txt" not in _files(warehouse)
+        assert len(_files(warehouse)) == 14
+
+
+def test_a_changed_page_or_a_new_reader_reads_again():
+    snapshots = [{"file": "a.txt", "sha256": "1"}, {"file": "b.txt", "sha256": "2"}]
+    published = [("r1", "a.txt", "1", "v1"), ("r2", "b.txt", "old", "v1"), ("r3", "gone.txt", "3", "v1")]
+    changes = series_changes(snapshots, published, "v1")
+    assert ([s["file"] for s in changes.to_read], changes.kept, changes.to_remove) == (["b.txt"], ["a.txt"], ["r2", "r3"])
+    changes = series_changes(snapshots, published, "v2")  # the reader changed: everything is read again
+    assert ([s["file"] for s in changes.to_read], changes.kept, changes.to_remove) == (["a.txt", "b.txt"], [], ["r1", "r2", "r3"])
