@@ -9,6 +9,10 @@ Chrome, which this project must not do.
 import altair as alt
 import pandas as pd
 
+# The report embeds every data row in its page by design (it opens offline); Altair's default limit of
+# 5000 rows per chart would refuse a long bulletin series.
+alt.data_transformers.disable_max_rows()
+
 # A font with Chinese glyphs first: vl-convert finds Noto Sans CJK among the system fonts (Debian's
 # fonts-noto-cjk, installed by .ci/run); browsers fall back to the next ones they have.
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
