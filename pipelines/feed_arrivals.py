@@ -48,3 +48,13 @@ def run_request_for(files: FeedFiles, published: dict[str, str]) -> dg.RunReques
     if published.get(files.quarter) == digest:
         return None
     return dg.RunRequest(run_key=f"{files.quarter}:{digest[:16]}", partition_key=files.quarter, tags={"feed_digest": digest})
+
+
+def published_bulletins(published: Path) -> list[tuple[str, str]]:
+    """(file, sha256) of the bulletins in the published warehouse, sorted."""
+    if not published.exists():
+        return []
+    with store.connect(published, read_only=True) as con:
+        if "bulletin_release" not in store.existing_tables(con):
+            return []
+        return [tuple(row) for row in con.execute(sql.sql_file("catalog/published_bulletin_files.sql")).fetchall()]

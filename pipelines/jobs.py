@@ -3,10 +3,11 @@
 import dagster as dg
 
 from pipelines.dagster_internals import partition_range_tags
-from warehouse.registry import QUALITY, REFERENCE, partitioned_tables, tables_written_by
+from warehouse.registry import NOTICE, QUALITY, REFERENCE, SERIES, partitioned_tables, tables_written_by
 
 REFRESH_WAREHOUSE = "refresh_warehouse"
 INGEST_QUARTER = "ingest_quarter"
+INGEST_BULLETINS = "ingest_bulletins"
 # dagster.yaml lets one run with this tag run at a time; the rest wait in the queue.
 WRITES_WAREHOUSE_TAG = {"eco12369/writes_warehouse": "true"}
 
@@ -33,6 +34,26 @@ ingest_quarter = dg.define_asset_job(
         "Ingest one quarter's spot-check feed: replace that quarter's rows in a copy of the published "
         "warehouse, run the checks, and publish if no ERROR check fails. Run by the arrival sensor "
         "and the quarterly schedule."
+    ),
+    tags=WRITES_WAREHOUSE_TAG,
+)
+
+
+ingest_bulletins = dg.define_asset_job(
+    INGEST_BULLETINS,
+    # The bulletins and what runs after them; the quarterly tables stay as published.
+    selection=dg.AssetSelection.assets(
+        "raw_bulletins",
+        *tables_written_by(NOTICE),
+        *tables_written_by(SERIES),
+        *tables_written_by(REFERENCE),
+        *tables_written_by(QUALITY),
+        "published_warehouse",
+        "analyst_report",
+    ),
+    description=(
+        "Read the bulletins in <landing>/bulletins/ (only the pages new or changed since the published warehouse), "
+        "run the checks, and publish if no ERROR check fails. Run by the bulletin arrival sensor."
     ),
     tags=WRITES_WAREHOUSE_TAG,
 )

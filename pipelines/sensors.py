@@ -1,13 +1,18 @@
-"""The arrival sensor: runs ingest_quarter for each quarter whose feed is new or changed."""
+"""The arrival sensors: ingest_quarter for each quarter whose feed is new or changed; ingest_bulletins when
+the bulletins folder changes."""
+
+import hashlib
 
 import dagster as dg
 
+from assets.bulletin_series.changes import landing_bulletins
+from assets.bulletin_series.landing_files import BULLETIN_FOLDER, MANIFEST_NAME
 from assets.errors import InputError
 from assets.resources import WarehouseResource
 from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
 from assets.spot_checks.partitions import quarter_partitions
-from pipelines.feed_arrivals import published_digests, run_request_for
-from pipelines.jobs import ingest_quarter
+from pipelines.feed_arrivals import published_bulletins, published_digests, run_request_for
+from pipelines.jobs import ingest_bulletins, ingest_quarter
 
 SENSOR_INTERVAL_SECONDS = 30
 
@@ -43,3 +48,34 @@ def spot_check_feed_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
     if requests:
         return requests
     return dg.SkipReason(f"no new or changed feed in {folder}" + (f"; not run: {', '.join(waiting)}" if waiting else ""))
+
+
+@dg.sensor(
+    job=ingest_bulletins,
+    minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=(
+        "Watches <landing>/bulletins/ and launches ingest_bulletins when a bulletin is added, changed or removed "
+        "(by SHA-256) relative to the published warehouse; the run reads only the new or changed pages."
+    ),
+)
+def bulletin_arrival_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    folder = warehouse.landing / BULLETIN_FOLDER
+    landing = landing_bulletins(folder, MANIFEST_NAME)
+    published = published_bulletins(warehouse.published)
+    if landing == published:
+        return dg.SkipReason(f"no new, changed or removed bulletin in {folder}")
+    added = sorted({name for name, _ in landing} - {name for name, _ in published})
+    removed = sorted({name for name, _ in published} - {name for name, _ in landing})
+    changed = sorted(name for name, digest in landing if (name, digest) not in set(published) and name not in added)
+    # The run key is the folder's content: the same folder is never run twice, so a refused page is not
+    # retried until something in the folder changes.
+    digest = hashlib.sha256(repr(landing).encode()).hexdigest()
+    return dg.RunRequest(
+        run_key=f"bulletins:{digest[:16]}",
+        # Tags hold the count and the first names (a tag value is kept short).
+        tags={
+            f"bulletins_{what}": f"{len(names)}: {', '.join(names)}"[:200]
+            for what, names in (("added", added), ("changed", changed), ("removed", removed))
+        },
+    )

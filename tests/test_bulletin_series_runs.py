@@ -9,8 +9,9 @@ import pytest
 
 from assets.bulletin_series.changes import series_changes
 from pipelines.definitions import build_definitions
-from pipelines.jobs import REFRESH_WAREHOUSE, refresh_arguments
+from pipelines.jobs import INGEST_BULLETINS, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
+from pipelines.sensors import bulletin_arrival_sensor
 from tests.support.landing import LANDING
 
 pytestmark = pytest.mark.slow
@@ -62,3 +63,29 @@ def test_a_changed_page_or_a_new_reader_reads_again():
     assert ([s["file"] for s in changes.to_read], changes.kept, changes.to_remove) == (["b.txt"], ["a.txt"], ["r2", "r3"])
     changes = series_changes(snapshots, published, "v2")  # the reader changed: everything is read again
     assert ([s["file"] for s in changes.to_read], changes.kept, changes.to_remove) == (["a.txt", "b.txt"], [], ["r1", "r2", "r3"])
+
+
+def _sensor(resource, instance):
+    with dg.build_sensor_context(instance=instance, resources={"warehouse": resource}) as context:
+        return bulletin_arrival_sensor(context)
+
+
+def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING / "bulletins", landing / "bulletins")
+    resource = warehouse_resource(landing_dir=str(landing), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
+    defs = build_definitions(resource)
+    with dg.instance_for_test() as instance:
+        first = _sensor(resource, instance)
+        assert isinstance(first, dg.RunRequest) and first.tags["bulletins_added"].startswith("15: 2016_annual.txt, ")
+        assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
+        skipped = _sensor(resource, instance)
+        assert isinstance(skipped, dg.SkipReason) and "no new, changed or removed bulletin" in skipped.skip_message
+        page = (landing / "bulletins" / "2019-03_monthly.txt").read_text(encoding="utf-8")
+        (landing / "bulletins" / "content_1.htm").write_text(f"<html><body><pre>{page}</pre></body></html>", encoding="utf-8")
+        added = _sensor(resource, instance)
+        assert added.tags["bulletins_added"] == "1: content_1.htm" and added.run_key != first.run_key
+        result = defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance)
+        (materialization, *_) = result.asset_materializations_for_node("bulletin_series_tables")
+        assert (materialization.metadata["bulletins_read"].value, materialization.metadata["bulletins_kept"].value) == (1, 15)
+        assert isinstance(_sensor(resource, instance), dg.SkipReason)

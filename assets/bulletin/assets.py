@@ -6,14 +6,13 @@ import dagster as dg
 
 from assets.bulletin.notice import parse_notice
 from assets.bulletin.tables import build_tables
-from assets.bulletin_series.landing_files import ANNUAL_NOTICE, MANIFEST_NAME, PAGE_SUFFIXES, classify_bulletin
+from assets.bulletin_series.landing_files import ANNUAL_NOTICE, BULLETIN_FOLDER, MANIFEST_NAME, PAGE_SUFFIXES, classify_bulletin
 from assets.errors import InputError
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
 from warehouse import store
 from warehouse.registry import NOTICE, STAGING_GROUP, tables_written_by
 
-BULLETIN_FOLDER = "bulletins"
 BULLETIN_TABLES = tables_written_by(NOTICE)
 
 

@@ -50,3 +50,14 @@ def series_changes(snapshots: list[dict], published: list[tuple[str, str, str, s
         + outdated
     )
     return SeriesChanges(to_read, kept, to_remove)
+
+
+def landing_bulletins(folder: Path, manifest_name: str) -> list[tuple[str, str]]:
+    """(file, sha256) of every bulletin in the landing folder, the manifest and hidden files left out."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in folder.iterdir()
+        if path.is_file() and not path.name.startswith(".") and path.name != manifest_name
+    )

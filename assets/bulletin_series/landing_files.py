@@ -10,6 +10,8 @@ import re
 
 from assets.errors import InputError
 
+# The folder of <landing> the bulletins arrive in.
+BULLETIN_FOLDER = "bulletins"
 PAGE_SUFFIXES = {".txt", ".htm", ".html"}
 # SOURCES.csv: file,url,note, the provenance of each saved page (where it was saved from, what is odd about it).
 MANIFEST_NAME = "SOURCES.csv"
