@@ -164,36 +164,7 @@ def _runs(frame: pd.DataFrame, series: str, value: str) -> pd.DataFrame:
     return frame.assign(run=frame[series].astype(str) + "#" + run.astype(str)).dropna(subset=[value])
 
 
-def series_channels_chart(series: pd.DataFrame) -> alt.TopLevelMixin:
-    """National reports per month by channel, from the monthly bulletins; unstated months are gaps."""
-    frame = _runs(series.assign(month=pd.to_datetime(series["month"])), "channel", "reports")
-    chart = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            detail="run:N",
-            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
-            y=alt.Y("reports:Q", title="举报 reports"),
-            color=alt.Color("label:N", title="渠道 channel", sort=["全部 all", "电话 phone", "微信 WeChat", "网上 web", "其他 other"]),
-            tooltip=[
-                alt.Tooltip("month:T", title="month", format="%Y-%m"),
-                alt.Tooltip("label:N", title="channel"),
-                alt.Tooltip("reports:Q", title="reports", format=","),
-                alt.Tooltip("source_file:N", title="source"),
-            ],
-        )
-        .properties(
-            width=720,
-            height=300,
-            title=alt.Title(
-                "12369 reports per month, by channel",
-                subtitle="Gaps: months no saved bulletin states, or a channel the page does not state.",
-            ),
-        )
-    )
-    return _configured(chart)
-
-
+CHANNEL_LABELS = ["全部 all", "电话 phone", "微信 WeChat", "网上 web", "其他 other"]
 POLLUTION_LABELS = {
     "air": "大气 air",
     "noise": "噪声 noise",
@@ -204,34 +175,58 @@ POLLUTION_LABELS = {
 }
 
 
-def pollution_shares_chart(shares: pd.DataFrame) -> alt.TopLevelMixin:
-    """The share of reports naming each pollution type, month by month; unstated months are gaps."""
-    frame = shares.assign(
-        month=pd.to_datetime(shares["month"]), label=shares["pollution"].map(POLLUTION_LABELS).fillna(shares["pollution"])
-    )
-    frame = _runs(frame, "pollution", "share_pct")
+def _monthly_lines(
+    frame: pd.DataFrame, value: alt.Y, value_tooltip: alt.Tooltip, legend: str, order: list[str], title: alt.Title
+) -> alt.TopLevelMixin:
+    """One line per label over the months, broken where a run of stated months ends (see _runs)."""
     chart = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
             detail="run:N",
             x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
-            y=alt.Y("share_pct:Q", title="占举报 % of reports"),
-            color=alt.Color("label:N", title="污染类型 pollution", sort=list(POLLUTION_LABELS.values())),
+            y=value,
+            color=alt.Color("label:N", title=legend, sort=order),
             tooltip=[
                 alt.Tooltip("month:T", title="month", format="%Y-%m"),
-                alt.Tooltip("label:N", title="pollution"),
-                alt.Tooltip("share_pct:Q", title="% of reports"),
+                alt.Tooltip("label:N", title=legend),
+                value_tooltip,
                 alt.Tooltip("source_file:N", title="source"),
             ],
         )
-        .properties(
-            width=720,
-            height=300,
-            title=alt.Title(
-                "Pollution types named in reports, by month",
-                subtitle="One report can name several types, so the shares add up to more than 100.",
-            ),
-        )
+        .properties(width=720, height=300, title=title)
     )
     return _configured(chart)
+
+
+def series_channels_chart(series: pd.DataFrame) -> alt.TopLevelMixin:
+    """National reports per month by channel, from the monthly bulletins; unstated months are gaps."""
+    return _monthly_lines(
+        _runs(series.assign(month=pd.to_datetime(series["month"])), "channel", "reports"),
+        alt.Y("reports:Q", title="举报 reports"),
+        alt.Tooltip("reports:Q", title="reports", format=","),
+        "渠道 channel",
+        CHANNEL_LABELS,
+        alt.Title(
+            "12369 reports per month, by channel",
+            subtitle="Gaps: months no saved bulletin states, or a channel the page does not state.",
+        ),
+    )
+
+
+def pollution_shares_chart(shares: pd.DataFrame) -> alt.TopLevelMixin:
+    """The share of reports naming each pollution type, month by month; unstated months are gaps."""
+    frame = shares.assign(
+        month=pd.to_datetime(shares["month"]), label=shares["pollution"].map(POLLUTION_LABELS).fillna(shares["pollution"])
+    )
+    return _monthly_lines(
+        _runs(frame, "pollution", "share_pct"),
+        alt.Y("share_pct:Q", title="占举报 % of reports"),
+        alt.Tooltip("share_pct:Q", title="% of reports"),
+        "污染类型 pollution",
+        list(POLLUTION_LABELS.values()),
+        alt.Title(
+            "Pollution types named in reports, by month",
+            subtitle="One report can name several types, so the shares add up to more than 100.",
+        ),
+    )
