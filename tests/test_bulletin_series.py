@@ -8,6 +8,7 @@ absent. Variants of the pages (encodings, script, markup, spacing, a paraphrased
 """
 
 import csv
+import re
 import datetime as dt
 
 import opencc
@@ -208,3 +209,26 @@ def test_the_manifest_gives_every_pages_address():
     assert set(PAGES) <= set(urls)
     with pytest.raises(InputError, match=r"SOURCES\.csv, header line: expected columns file,url,note"):
         read_manifest(b"name,address\nx,y\n", "SOURCES.csv")
+
+
+def test_a_big5_page_with_inline_markup_gives_the_same_figures():
+    # gov.cn's traditional-script gateway serves Big5, declared in the page; sentences carry inline markup.
+    name = "2018-10_monthly_govcn.txt"
+    lines = (BULLETINS / name).read_text(encoding="utf-8").split("\n")
+    styled = [re.sub(r"(\d+)件", r"<span class='num'>\1</span>件", line) for line in lines]
+    page = (
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=big5'><title>x</title></head><body>"
+        + "".join(f"<p>{line}<br></p>" if line else "<div></div>" for line in styled)
+        + "</body></html>"
+    )
+    document = _read("content_5343435.htm", page.encode("big5hkscs"), ".htm")
+    assert document.script == "traditional"
+    assert _variant_figures(document) == _variant_figures(_read(name))
+
+
+def test_pinyin_glosses_after_characters_are_dropped():
+    # The archive removed the 2017 Q1 page's glosses; a page saved with them reads the same.
+    name = "2017-Q1_quarterly_news.txt"
+    text = (BULLETINS / name).read_text(encoding="utf-8")
+    glossed = text.replace("舉報", "舉(jǔ)報(bào)").replace("微信", "微wēi信xìn").replace("辦結", "辦（bàn）結")
+    assert _variant_figures(_read(name, glossed.encode("utf-8"))) == _variant_figures(_read(name))

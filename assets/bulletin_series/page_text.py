@@ -74,14 +74,85 @@ def decode(raw: bytes, source_file: str) -> str:
     raise InputError(source_file, "whole file", "text in UTF-8 or GB18030", "bytes that decode as neither")
 
 
+# Elements that start a new line in a browser; text inside any other element (span, a, b, font) runs on.
+_BLOCK_TAGS = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+]
+_DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# What a page's declared charset is read as: GB2312 and GBK pages are GB18030's subsets; Big5 pages
+# (gov.cn's traditional-script gateway) may use the HKSCS extension.
+_CHARSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+}
+
+
+def decode_html(raw: bytes, source_file: str) -> str:
+    """A saved page in the charset its markup declares (Big5, GBK, …); else as any text file."""
+    declared = _DECLARED_CHARSET.search(raw[:4096])
+    encoding = _CHARSETS.get(declared.group(1).decode("ascii").lower()) if declared else None
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass  # a page saved in another encoding than it declares: try the usual ones
+    return decode(raw, source_file)
+
+
 def html_to_text(markup: str) -> str:
-    """The text a browser shows, one block per line (Beautiful Soup; scripts and styles dropped)."""
+    """The text a browser shows, a line per block (Beautiful Soup; scripts and styles dropped): text
+    inside a sentence's inline elements (<span>63883</span>件) stays on the sentence's line."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
-    for hidden in soup(["script", "style", "noscript", "template"]):
+    for hidden in soup(["script", "style", "noscript", "template", "head"]):
         hidden.decompose()
-    return soup.get_text("\n")
+    for block in soup.find_all(_BLOCK_TAGS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    return soup.get_text()
 
 
 def detect_script(text: str) -> str:
@@ -100,9 +171,10 @@ def normalize(line: str, script: str) -> str:
 
 
 def read_page(raw: bytes, source_file: str, suffix: str) -> PageText:
-    text = decode(raw, source_file)
     if suffix in HTML_SUFFIXES:
-        text = html_to_text(text)
+        text = html_to_text(decode_html(raw, source_file))
+    else:
+        text = decode(raw, source_file)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     script = detect_script("".join(line for line in raw_lines if not _ARCHIVE_NOTE.match(line)))
     lines = tuple(
