@@ -8,8 +8,8 @@ absent. Variants of the pages (encodings, script, markup, spacing, a paraphrased
 """
 
 import csv
-import re
 import datetime as dt
+import re
 
 import opencc
 import pytest

@@ -171,10 +171,7 @@ def normalize(line: str, script: str) -> str:
 
 
 def read_page(raw: bytes, source_file: str, suffix: str) -> PageText:
-    if suffix in HTML_SUFFIXES:
-        text = html_to_text(decode_html(raw, source_file))
-    else:
-        text = decode(raw, source_file)
+    text = html_to_text(decode_html(raw, source_file)) if suffix in HTML_SUFFIXES else decode(raw, source_file)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     script = detect_script("".join(line for line in raw_lines if not _ARCHIVE_NOTE.match(line)))
     lines = tuple(
