@@ -170,3 +170,32 @@ def test_error_check_fails_naming_the_row(frames, table, check_name, edit, named
 def test_every_error_check_of_the_series_has_a_failing_case():
     error_checks = {(c.table, c.name) for t in SERIES_TABLES for c in checks_by_table().get(t, []) if c.severity == "ERROR"}
     assert error_checks == {(table, check) for table, check, _, _ in CASES}
+
+
+def _twelve_months_of_2019(total: float):
+    """Twelve constructed monthly national totals of 2019 adding up to `total`, on the 2019-12 page's release."""
+
+    def edit(frame):
+        template = frame[(frame.source_file == "2019-12_monthly.txt") & (frame.measure == "reports") & frame.category.isna()].iloc[[0]]
+        # March as 2019-03_monthly.txt line 4 states it (45510): reports_monthly takes a month's own bulletin.
+        values = {month: 45510.0 if month == 3 else 40000.0 for month in range(1, 12)}
+        values[12] = total - sum(values.values())
+        months = []
+        for month, value in values.items():
+            start = pd.Timestamp(2019, month, 1)
+            months.append(template.assign(period_start=start.date(), period_end=(start + pd.offsets.MonthEnd(0)).date(), value=value))
+        without_december = frame.drop(template.index)
+        return pd.concat([without_december, *months], ignore_index=True)
+
+    return edit
+
+
+def test_months_that_do_not_add_up_to_the_year_are_reported(frames):
+    # 2019_annual.txt line 4: 531176 reports in 2019. Twelve constructed months adding up to it pass; 1000 fewer fail.
+    agreeing = _outcomes(_warehouse(frames, {"bulletin_figure": _twelve_months_of_2019(531176.0)}), "bulletin_figure")
+    assert agreeing["months_add_up_to_the_year"][1].passed
+    check, outcome = _outcomes(_warehouse(frames, {"bulletin_figure": _twelve_months_of_2019(530176.0)}), "bulletin_figure")[
+        "months_add_up_to_the_year"
+    ]
+    assert check.severity == "WARN" and not outcome.passed
+    assert "report_year=2019" in outcome.markdown or "| 2019 |" in outcome.markdown
