@@ -1,9 +1,9 @@
 """Rules that read figures from the sentences of a bulletin, each named for the sentence pattern it reads.
 
 A sentence is read left to right: the period, the channel and the region it speaks of change as the
-words say so ("2018年10月", "微信举报", "河南省"), and each figure takes those in force where it is
+words say so ("YYYY年M月", "微信举报", "河南省"), and each figure takes those in force where it is
 printed. Only a number with its unit is a figure: "N件" a count, "N%" a percentage. A rounded count
-("3.47万件") is not read; nor is anything said of the ministry's own hotline or of a subset of provinces.
+("N.NN万件") is not read; nor is anything said of the ministry's own hotline or of a subset of provinces.
 """
 
 import re
@@ -91,7 +91,7 @@ def _count_measure(before: str, after: str) -> str | None:
     if re.search(r"(比|相比|较)(上月|去年同期|\d{4}年同期)?(增加|减少)$", before) or re.search(r"(增加|减少)$", before):
         return None  # an absolute change
     if re.match(r"(仍|正)在办理", after):
-        return None  # "有2件仍在办理中": reports still open, not a figure of the vocabulary
+        return None  # "有N件仍在办理中": reports still open, not a figure of the vocabulary
     if re.search(r"其余$", before):
         if re.match(r"[^,。]*?(未予受理|不予受理|未受理)", after):
             return "not_accepted"
@@ -134,10 +134,10 @@ def counts(sentence: str, context: SentenceContext, line: int, notes: list[str])
         if named is not None:
             category = named
         elif measure == "reports" and re.search(r"[\u4e00-\u9fff]{2,12}留言$", before):
-            # "包含了大督查网民留言11754件": the channel is the words before the count, without the verb.
+            # "包含了大督查网民留言N件": the channel is the words before the count, without the verb.
             name = re.search(r"(?P<name>[\u4e00-\u9fff]{2,12}留言)$", before)["name"]
             category = re.sub(r"^.*?(包含了?|包括|另有|还有)", "", name)
-            # "“其他”包含了大督查网民留言11754件": a part of another channel, written parent/part so that
+            # "“其他”包含了大督查网民留言N件": a part of another channel, written parent/part so that
             # it is never added to its parent a second time.
             parent = re.search(r"(?P<parent>其他|电话|微信|网上|网络)[”\"]?(包含了?|包括)", before)
             if parent:
@@ -166,14 +166,14 @@ def counts(sentence: str, context: SentenceContext, line: int, notes: list[str])
 
 
 def changes(sentence: str, context: SentenceContext, line: int) -> list[Figure]:
-    """Change sentence: "环比降低13.3%", "相比去年同期增长12.4%", signed as the verb says."""
+    """Change sentence: "环比降低N%", "相比去年同期增长N%", signed as the verb says."""
     figures = []
     for match in _CHANGE.finditer(sentence):
         previous = sentence[: match.start()]
         last_share = previous.rfind("占")
         last_count = max(previous.rfind("件"), -1)
         if last_share > last_count and _PERCENT.search(previous, last_share):
-            continue  # the change of a share just stated ("占61.8%,比上月增长了3.4%"), not of the reports
+            continue  # the change of a share just stated ("占N%,比上月增长了N%"), not of the reports
         period, channel, region = context.at(match.start())
         measure = "reports_mom_pct" if "同期" not in match["base"] and match["base"] != "同比" else "reports_yoy_pct"
         sign = 1 if match["verb"] in _UP else -1
@@ -194,7 +194,7 @@ def changes(sentence: str, context: SentenceContext, line: int) -> list[Figure]:
 
 
 def pollution_shares(sentence: str, context: SentenceContext, line: int, notes: list[str]) -> list[Figure]:
-    """Pollution share list: "大气、噪声污染举报较多,分别占57.4%、36.2%,水污染…分别占11.8%、5.8%…"; names and
+    """Pollution share list: "大气、噪声污染举报较多,分别占N%、N%,水污染…分别占N%、N%…"; names and
     shares pair in order. Spam between the items does not shift the list: only "N%" are items."""
     if "占" not in sentence or _SUB_SHARE.search(sentence) or "行业" in sentence:
         return []
@@ -204,7 +204,7 @@ def pollution_shares(sentence: str, context: SentenceContext, line: int, notes: 
     shares = [m for m in _SHARE_PERCENT.finditer(sentence) if not _preceded_by_change(sentence, m.start())]
     if not shares:
         return []
-    # A type named after the last share is said of something else ("其中噪声污染占比…上涨了6个百分点").
+    # A type named after the last share is said of something else ("其中噪声污染占比…上涨了N个百分点").
     names = [name for name in names if name.start() < shares[-1].start()]
     if len(names) != len(shares):
         notes.append(f"line {line}: {len(names)} pollution types but {len(shares)} shares in one sentence; none of them read")
@@ -234,7 +234,7 @@ def _preceded_by_change(sentence: str, position: int) -> bool:
 
 
 def industry_shares(sentence: str, context: SentenceContext, line: int, notes: list[str]) -> list[Figure]:
-    """Industry sentence: "最集中的行业是建筑业,占43.9%,其次为住宿餐饮娱乐业和非金属加工业,分别占16.1%和6.2%"."""
+    """Industry sentence: "最集中的行业是建筑业,占N%,其次为住宿餐饮娱乐业和非金属加工业,分别占N%和N%"."""
     if "行业" not in sentence:
         return []
     figures = []

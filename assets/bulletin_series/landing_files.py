@@ -1,7 +1,7 @@
 """What a file in <landing>/bulletins/ is: an annual notice, a saved bulletin page, or the folder's manifest.
 
 The kind is read from the text, never from the file name: an annual notice has a document number
-(环办应急函[2018]500号) and its attachments (a line 附件1); any other text is read as a series page.
+(环办应急函[YYYY]N号) and its attachments (a line 附件1); any other text is read as a series page.
 """
 
 import csv

@@ -143,7 +143,7 @@ def decode_html(raw: bytes, source_file: str) -> str:
 
 def html_to_text(markup: str) -> str:
     """The text a browser shows, a line per block (Beautiful Soup; scripts and styles dropped): text
-    inside a sentence's inline elements (<span>63883</span>件) stays on the sentence's line."""
+    inside a sentence's inline elements (<span>N</span>件) stays on the sentence's line."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")

@@ -1,6 +1,6 @@
-"""Periods as the text states them: "2018年10月", "1-10月", "一季度", "上半年", "2019年度", "截至2016年底".
+"""Periods as the text states them: "YYYY年M月", "1-M月", "一季度", "上半年", "YYYY年度", "截至YYYY年底".
 
-A period stated without a year ("9月") takes the document's year (the first period the text states
+A period stated without a year ("M月") takes the document's year (the first period the text states
 with a year); the reader notes that it did so.
 """
 
@@ -76,12 +76,12 @@ def periods_in(text: str, year: int | None) -> list[tuple[int, Period]]:
     for match in PERIOD.finditer(text):
         if not match.group(0):
             continue
-        # "2018年" directly followed by a month belongs to that month's match; a bare year needs 年.
+        # "YYYY年" directly followed by a month belongs to that month's match; a bare year needs 年.
         if match["year"] and not any(match[g] for g in ("m1", "month", "quarter", "half", "year_end")):
             following = text[match.end() : match.end() + 1]
             if following.isdigit():
                 continue
-        # "去年12月" in a January story is the document's month: yearless periods take the document's year.
+        # "去年M月" in a story of the next year is the document's month: yearless periods take the document's year.
         period = period_of(match, year)
         if period is not None:
             found.append((match.start(), period))

@@ -11,7 +11,7 @@ from assets.bulletin_series.page_text import PageLine, PageText, read_page
 from assets.bulletin_series.periods import Period, first_stated_year, periods_in
 from assets.errors import InputError
 
-# Sentences end at 。!?; a ";" joins two clauses about the same subject ("电话举报…环比增长8.4%;…同比降低12.4%").
+# Sentences end at 。!?; a ";" joins two clauses about the same subject ("电话举报…环比增长N%;…同比降低N%").
 _SENTENCE_END = re.compile(r"[。!?]")
 _SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|表\s*\d|图\s*\d)")
 _FULL_DATE = re.compile(r"(?P<y>\d{4})(?:-|年)(?P<m>\d{1,2})(?:-|月)(?P<d>\d{1,2})日?")
@@ -41,14 +41,6 @@ def release_id_of(sha256: str) -> str:
 
 def _sentences(line: PageLine) -> list[str]:
     return [part for part in _SENTENCE_END.split(line.compact) if part]
-
-
-def _figure_lines(lines: list[PageLine], year: int | None, provinces: tuple[str, ...], probe: Period) -> int:
-    """Index of the first line stating a figure: the title and dateline come before it."""
-    for index, line in enumerate(lines):
-        if any(read_sentence(sentence, probe, year, provinces, line.number, []) for sentence in _sentences(line)):
-            return index
-    return len(lines)
 
 
 def _title(lines: list[PageLine]) -> str | None:
@@ -105,11 +97,13 @@ def read_series_page(page: PageText, source_sha256: str, provinces: tuple[str, .
             continue
         for sentence in _sentences(line):
             figures += read_sentence(sentence, period, year, provinces, line.number, notes)
+    # The title and dateline come before the first line that states a figure.
+    first_figure_line = min((figure.source_line for figure in figures), default=None)
+    head = [line for line in lines if first_figure_line is None or line.number < first_figure_line]
     figures += read_tables(lines, period, year, provinces, notes)
     for figure in figures:
         if not figure.period.year_stated:
             notes.append(f"line {figure.source_line}: the period {figure.period.kind} is stated without a year; {year} from the document")
-    head = lines[: _figure_lines(lines, year, provinces, period)]
     last = lines[-1].compact if lines else ""
     return SeriesDocument(
         release_id=release_id_of(source_sha256),

@@ -42,4 +42,4 @@ final as (
 )
 
 select * from final;
-comment on view figure_conflict is 'One row per pair of documents that state one figure (period, region, measure, category) differently, beyond the rounding of the less precise statement: a revision, a paraphrase gone wrong, or two ways of counting (2018''s "其他" with or without 大督查网民留言).';
+comment on view figure_conflict is 'One row per pair of documents that state one figure (period, region, measure, category) differently, beyond the rounding of the less precise statement: a revision, a paraphrase gone wrong, or two ways of counting (a channel counted inside "其他" by one document and apart by another).';
