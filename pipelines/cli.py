@@ -5,6 +5,7 @@ the run history of `dagster dev` started in the same folder.
 """
 
 import argparse
+import datetime
 import importlib
 import os
 import sys
@@ -63,14 +64,12 @@ def build(landing: Path, warehouse: Path, reports: str = "") -> int:
     if quarters:
         print(f"quarters: {quarters[0]} to {quarters[-1]}", file=sys.stderr, flush=True)
     resource, defs = _definitions(landing, warehouse, reports)
-    arguments = refresh_arguments(defs, quarters)
-    return _run_and_report(
-        defs.resolve_job_def(REFRESH_WAREHOUSE),
-        resource,
-        started,
-        tags={"launched_by": "eco12369 build", **arguments["tags"]},
-        asset_selection=arguments["asset_selection"],
-    )
+
+    def execution(instance) -> dict:
+        arguments = refresh_arguments(defs, instance, quarters)
+        return {"tags": {"launched_by": "eco12369 build", **arguments["tags"]}, "asset_selection": arguments["asset_selection"]}
+
+    return _run_and_report(defs.resolve_job_def(REFRESH_WAREHOUSE), resource, started, execution)
 
 
 def ingest(quarter: str, landing: Path, warehouse: Path, reports: str = "") -> int:
@@ -79,15 +78,37 @@ def ingest(quarter: str, landing: Path, warehouse: Path, reports: str = "") -> i
     print(f"eco12369 ingest {quarter}: {landing} -> {warehouse}", file=sys.stderr, flush=True)
     _start_importing_great_expectations()
 
+    from assets.errors import InputError
+    from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
+    from assets.spot_checks.partitions import quarter_refused
+    from assets.spot_checks.quarters import parse_quarter
+    from pipelines.feed_arrivals import register_quarters
     from pipelines.jobs import INGEST_QUARTER
 
-    resource, defs = _definitions(landing, warehouse, reports)
-    job = defs.resolve_job_def(INGEST_QUARTER)
-    known = job.partitions_def.get_partition_keys()
-    if quarter not in known:
-        print(f"error: {quarter} is not a quarter from {known[0]} to {known[-1]} (write it like 2017Q3)", file=sys.stderr)
+    try:
+        parse_quarter(quarter)
+    except ValueError:
+        print(f"error: {quarter!r} is not a quarter (write it like 2017Q3)", file=sys.stderr)
         return EXIT_USAGE
-    return _run_and_report(job, resource, started, tags={"launched_by": "eco12369 ingest"}, partition_key=quarter)
+    refused = quarter_refused(quarter, datetime.date.today())
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        files = find_feeds(landing / SPOT_CHECK_FOLDER).get(quarter)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    if files is None or files.detail is None:
+        print(f"error: no feed for {quarter} in {landing / SPOT_CHECK_FOLDER} (expected {quarter}.csv or {quarter}.xlsx)", file=sys.stderr)
+        return EXIT_FAILED
+    resource, defs = _definitions(landing, warehouse, reports)
+
+    def execution(instance) -> dict:
+        register_quarters(instance, [quarter])
+        return {"tags": {"launched_by": "eco12369 ingest"}, "partition_key": quarter}
+
+    return _run_and_report(defs.resolve_job_def(INGEST_QUARTER), resource, started, execution)
 
 
 def report(landing: Path, warehouse: Path, reports: str = "") -> int:
@@ -107,22 +128,22 @@ def report(landing: Path, warehouse: Path, reports: str = "") -> int:
         defs.resolve_job_def(REFRESH_WAREHOUSE),
         resource,
         started,
+        lambda _instance: {"tags": {"launched_by": "eco12369 report"}, "asset_selection": [dg.AssetKey("analyst_report")]},
         publishes=False,
-        tags={"launched_by": "eco12369 report"},
-        asset_selection=[dg.AssetKey("analyst_report")],
         # The command is the way to have every chart drawn anew; builds redraw only what changed.
         extra_run_config={"ops": {"analyst_report": {"config": {"redraw": True}}}},
     )
 
 
-def _run_and_report(job, resource, started: float, publishes: bool = True, extra_run_config: dict | None = None, **execution) -> int:
-    """Run `job` in this process against the project's instance; print its problems and a summary."""
+def _run_and_report(job, resource, started: float, execution, publishes: bool = True, extra_run_config: dict | None = None) -> int:
+    """Run `job` in this process against the project's instance, with the keyword arguments that
+    `execution(instance)` gives (it may register partitions first); print its problems and a summary."""
     from pipelines.instance import project_instance
     from pipelines.run_summary import RunCounts, run_problems, summary_lines
 
     with project_instance() as instance:
         run_config = {"loggers": {"progress": {}}, **(extra_run_config or {})}
-        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config, **execution)
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config, **execution(instance))
         # A run that stopped before publishing leaves its staging file behind; it is of no further use.
         resource.discard_finished_staging(instance)
 

@@ -5,6 +5,7 @@ When Dagster changes one of these, this is the only module to mend; tests/test_l
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -58,3 +59,61 @@ def instance_from_folder(base_dir: Path, settings_dir: Path) -> dg.DagsterInstan
     """
     os.chdir(settings_dir)
     return dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(base_dir), config_dir=str(settings_dir)))
+
+
+# Run history on SQLite, kept open. Dagster's SQLite storages open a new engine and connection for
+# every read and write (NullPool): a build stores about 300 events and each one paid for a connect, a
+# commit that syncs the disk and a close that checkpoints the write-ahead log, together about a third
+# of a warm build. These subclasses keep one pooled engine per process and let SQLite sync at
+# checkpoints instead of at every commit (synchronous=NORMAL in WAL mode: after a power cut the last
+# events may be missing, the database is never corrupt). dagster.yaml names them; the storage
+# classes are not public API.
+from dagster._core.storage.event_log.sqlite.consolidated_sqlite_event_log import ConsolidatedSqliteEventLogStorage  # noqa: E402
+from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage  # noqa: E402
+
+
+def _pooled_sqlite_engine(conn_string: str):
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(conn_string, connect_args={"timeout": 30})
+
+    @sqlalchemy.event.listens_for(engine, "connect")
+    def _sync_at_checkpoints(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+class _PooledEngine:
+    """One engine per process: a forked process must not share its parent's SQLite connections."""
+
+    def __init__(self, conn_string: str):
+        self._conn_string = conn_string
+        self._engine = None
+        self._pid = None
+
+    def get(self):
+        if self._engine is None or self._pid != os.getpid():
+            self._engine = _pooled_sqlite_engine(self._conn_string)
+            self._pid = os.getpid()
+        return self._engine
+
+
+class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
+    @contextmanager
+    def _connect(self):
+        if not hasattr(self, "_pooled"):
+            self._pooled = _PooledEngine(self._conn_string)
+        with self._pooled.get().connect() as connection, connection.begin():
+            yield connection
+
+
+class PooledSqliteRunStorage(SqliteRunStorage):
+    @contextmanager
+    def connect(self):
+        if not hasattr(self, "_pooled"):
+            self._pooled = _PooledEngine(self._conn_string)
+        with self._pooled.get().connect() as connection, connection.begin():
+            yield connection

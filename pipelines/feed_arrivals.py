@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.spot_checks.feed import FeedFiles
+from assets.spot_checks.partitions import QUARTER_PARTITIONS_NAME
 from warehouse import sql, store
 
 
@@ -58,3 +59,14 @@ def published_bulletins(published: Path) -> list[tuple[str, str]]:
         if "bulletin_release" not in store.existing_tables(con):
             return []
         return [tuple(row) for row in con.execute(sql.sql_file("catalog/published_bulletin_files.sql")).fetchall()]
+
+
+def register_quarters(instance: dg.DagsterInstance, quarters: list[str]) -> list[str]:
+    """Make `quarters` partitions (those not yet registered, in order) and return every registered
+    quarter in the instance's order, which is the order a partition range follows."""
+    registered = instance.get_dynamic_partitions(QUARTER_PARTITIONS_NAME)
+    new = [quarter for quarter in sorted(quarters) if quarter not in set(registered)]
+    if new:
+        instance.add_dynamic_partitions(QUARTER_PARTITIONS_NAME, new)
+        registered = [*registered, *new]
+    return list(registered)

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.dagster_internals import partition_range_tags
+from pipelines.feed_arrivals import register_quarters
 from warehouse.registry import NOTICE, QUALITY, REFERENCE, SERIES, partitioned_tables, tables_written_by
 
 REFRESH_WAREHOUSE = "refresh_warehouse"
@@ -59,14 +60,17 @@ ingest_bulletins = dg.define_asset_job(
 )
 
 
-def refresh_arguments(defs: dg.Definitions, quarters: list[str]) -> dict:
-    """Tags and asset selection of a refresh_warehouse run that ingests `quarters` (sorted).
+def refresh_arguments(defs: dg.Definitions, instance: dg.DagsterInstance, quarters: list[str]) -> dict:
+    """Tags and asset selection of a refresh_warehouse run that ingests `quarters`, which it registers
+    as partitions in `instance` first.
 
-    All quarters run in one run and one step (the quarterly tables' single-run backfill policy);
-    with no quarter, the quarterly tables are left out, since a partitioned job needs a partition.
+    All quarters run in one run and one step (the quarterly tables' single-run backfill policy), as a
+    range over the registered quarters, in the instance's order, from the first of `quarters` to the
+    last; with no quarter, the quarterly tables are left out, since a partitioned job needs a partition.
     """
-    if quarters:
-        return {"tags": partition_range_tags(quarters[0], quarters[-1]), "asset_selection": None}
+    in_range = [quarter for quarter in register_quarters(instance, quarters) if quarter in set(quarters)]
+    if in_range:
+        return {"tags": partition_range_tags(in_range[0], in_range[-1]), "asset_selection": None}
     job = defs.resolve_job_def(REFRESH_WAREHOUSE)
     unpartitioned = [key for key in job.asset_layer.selected_asset_keys if not defs.resolve_assets_def(key).partitions_def]
     return {"tags": {}, "asset_selection": unpartitioned}

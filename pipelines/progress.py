@@ -9,9 +9,24 @@ _MARK = {True: "ok  ", False: "FAIL"}
 
 
 class _ProgressHandler(logging.Handler):
+    """Prints as events arrive, except a run's partitioned materializations: Dagster records those in
+    no particular order, so they wait until the next other event and are printed by asset, then
+    partition (2017Q1 before 2017Q2)."""
+
+    def __init__(self):
+        super().__init__()
+        self._partitioned: list[tuple[str, str, str]] = []
+
     def emit(self, record: logging.LogRecord) -> None:
         meta = getattr(record, "dagster_meta", {})
         event = meta.get("dagster_event")
+        if event is not None and event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
+            materialization = event.event_specific_data.materialization
+            if materialization.partition:
+                asset = materialization.asset_key.to_user_string()
+                self._partitioned.append((asset, materialization.partition, self._describe(event)))
+                return
+        self._flush_partitioned()
         if event is None:
             message = meta.get("orig_message") or record.getMessage()
             if "Not executing" in message:
@@ -23,6 +38,14 @@ class _ProgressHandler(logging.Handler):
         line = self._describe(event)
         if line:
             print(line, file=sys.stderr, flush=True)
+
+    def _flush_partitioned(self) -> None:
+        first_seen = {}
+        for asset, _, _ in self._partitioned:
+            first_seen.setdefault(asset, len(first_seen))
+        for _, _, line in sorted(self._partitioned, key=lambda item: (first_seen[item[0]], item[1])):
+            print(line, file=sys.stderr, flush=True)
+        self._partitioned.clear()
 
     @staticmethod
     def _describe(event: dg.DagsterEvent) -> str | None:

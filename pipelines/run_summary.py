@@ -72,7 +72,9 @@ class RunCounts:
                 continue
             materialization = event.event_specific_data.materialization
             materialized.add(materialization.asset_key.to_user_string())
-            count = materialization.metadata.get("dagster/row_count") or materialization.metadata.get("rows_written_by_run")
+            # A run over several partitions records the whole write as rows_written_by_run and each
+            # partition's share as its dagster/row_count.
+            count = materialization.metadata.get("rows_written_by_run") or materialization.metadata.get("dagster/row_count")
             if count is not None:
                 rows[materialization.asset_key.to_user_string()] = count.value
         evaluations = _check_evaluations(events)

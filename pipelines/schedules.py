@@ -8,7 +8,7 @@ from assets.errors import InputError
 from assets.resources import WarehouseResource
 from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
 from assets.spot_checks.quarters import previous_quarter, quarter_of
-from pipelines.feed_arrivals import published_digests, run_request_for
+from pipelines.feed_arrivals import published_digests, register_quarters, run_request_for
 from pipelines.jobs import ingest_quarter
 
 # 06:00 Beijing time on the 15th day of the month after a quarter ends: provinces deliver late (notice
@@ -42,4 +42,7 @@ def quarterly_spot_check_schedule(context: dg.ScheduleEvaluationContext, warehou
     if files is None or files.detail is None:
         return dg.SkipReason(f"the {quarter} feed has not arrived: no {quarter}.csv or {quarter}.xlsx in {folder}")
     request = run_request_for(files, published_digests(warehouse.published))
+    if request is not None:
+        # Schedules cannot return partition requests as sensors do; registering is idempotent.
+        register_quarters(context.instance, [quarter])
     return request or dg.SkipReason(f"{quarter} is already published from these exact files")

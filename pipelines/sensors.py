@@ -1,6 +1,7 @@
 """The arrival sensors: ingest_quarter for each quarter whose feed is new or changed; ingest_bulletins when
 the bulletins folder changes."""
 
+import datetime as dt
 import hashlib
 
 import dagster as dg
@@ -10,7 +11,7 @@ from assets.bulletin_series.landing_files import BULLETIN_FOLDER, MANIFEST_NAME
 from assets.errors import InputError
 from assets.resources import WarehouseResource
 from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
-from assets.spot_checks.partitions import quarter_partitions
+from assets.spot_checks.partitions import QUARTER_PARTITIONS_NAME, quarter_partitions, quarter_refused
 from pipelines.feed_arrivals import published_bulletins, published_digests, run_request_for
 from pipelines.jobs import ingest_bulletins, ingest_quarter
 
@@ -33,20 +34,29 @@ def spot_check_feed_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
     except InputError as error:
         return dg.SkipReason(f"cannot read the landing folder: {error}")
     published = published_digests(warehouse.published)
-    known_quarters = set(quarter_partitions.get_partition_keys())
-    requests, waiting = [], []
+    requests, waiting, arrived = [], [], []
     for quarter, files in feeds.items():
         if files.detail is None:
             waiting.append(f"{quarter} (summary only, waiting for the detail file)")
             continue
-        if quarter not in known_quarters:
-            waiting.append(f"{quarter} (not a quarter of the partitions: {quarter_partitions.get_first_partition_key()} to now)")
+        refused = quarter_refused(quarter, dt.date.today())
+        if refused:
+            waiting.append(f"{quarter} ({refused})")
             continue
+        arrived.append(quarter)
         request = run_request_for(files, published)
         if request is not None:
             requests.append(request)
-    if requests:
-        return requests
+    # A quarter becomes a partition when its feed arrives, even one already published (by a build
+    # recorded in another instance), so that the UI lists every quarter there is.
+    registered = set(context.instance.get_dynamic_partitions(QUARTER_PARTITIONS_NAME))
+    new_quarters = [quarter for quarter in arrived if quarter not in registered]
+    if requests or new_quarters:
+        return dg.SensorResult(
+            run_requests=requests,
+            dynamic_partitions_requests=[quarter_partitions.build_add_request(new_quarters)] if new_quarters else [],
+            skip_reason=None if requests else f"no new or changed feed in {folder}; registered {', '.join(new_quarters)} as partitions",
+        )
     return dg.SkipReason(f"no new or changed feed in {folder}" + (f"; not run: {', '.join(waiting)}" if waiting else ""))
 
 

@@ -45,6 +45,7 @@ BACKFILL_SECONDS = 420
 # Dialogs fade in; a screenshot taken at once shows them half transparent.
 ANIMATION_MS = 1000
 COMMUNITY_MODAL_MS = 8000
+SENSOR_TICK_SECONDS = 120
 
 
 def _free_port() -> int:
@@ -84,7 +85,12 @@ def dagster_ui(tmp_path, fresh_build):
     Starting from a built warehouse is what a user does (README: build, then open the UI); it also
     means the feed sensor finds every quarter already published and launches nothing that would race
     the run this test launches."""
-    assert CHROMIUM.exists(), "this test drives Debian's Chromium: apt-get install chromium (.ci/run does)"
+    if not CHROMIUM.exists():
+        reason = f"no {CHROMIUM}: this test drives Debian's Chromium; install the Debian package chromium (apt-get install chromium), as .ci/run does"
+        # On a developer's fresh machine the suite passes without it; in CI (CI set) it is required.
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     for name in ("dagster.yaml", "workspace.yaml"):
         shutil.copyfile(PROJECT_ROOT / name, tmp_path / name)
     warehouse = tmp_path / "wh" / "12369.duckdb"
@@ -144,12 +150,27 @@ def _backfill_status(url: str, backfill_id: str) -> str:
         return json.load(response)["data"]["partitionBackfillOrError"]["status"]
 
 
+def _registered_quarters(url: str) -> list[str]:
+    query = '{ assetNodeOrError(assetKey: {path: ["spot_check"]}) { ... on AssetNode { partitionKeysByDimension { partitionKeys } } } }'
+    request = urllib.request.Request(
+        f"{url}/graphql", data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        dimensions = json.load(response)["data"]["assetNodeOrError"]["partitionKeysByDimension"]
+    return [key for dimension in dimensions for key in dimension["partitionKeys"]]
+
+
 def test_materialize_everything_from_the_ui(dagster_ui, screenshots, tmp_path):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import expect, sync_playwright
 
     url, warehouse = dagster_ui
     published_before = warehouse.stat().st_mtime_ns
+    # The quarters are dynamic partitions: the feed sensor registers each quarter whose feed is in the
+    # landing folder at its first tick, and the UI then lists exactly those.
+    deadline = time.monotonic() + SENSOR_TICK_SECONDS
+    while sorted(_registered_quarters(url)) != QUARTERS:
+        assert time.monotonic() < deadline, f"the sensor registered {_registered_quarters(url)}, not {QUARTERS}"
+        time.sleep(2)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
             str(tmp_path / "chromium-profile"),
@@ -166,14 +187,10 @@ def test_materialize_everything_from_the_ui(dagster_ui, screenshots, tmp_path):
             page.goto(f"{url}/asset-groups")
             materialize_all = page.get_by_role("button", name="Materialize all…")
             expect(materialize_all).to_be_visible()
-            # Dagster asks a new instance's first visitor to join its community, in a modal that can
-            # appear a moment after the page; it would swallow the clicks below.
-            skip = page.get_by_role("button", name="Skip")
-            try:
-                skip.wait_for(state="visible", timeout=COMMUNITY_MODAL_MS)
-                skip.click()
-            except PlaywrightTimeoutError:
-                pass
+            # dagster.yaml turns off the "Join the Dagster community" modal Dagster shows a new
+            # instance's first visitor a moment after the page loads; it would swallow the clicks below.
+            page.wait_for_timeout(COMMUNITY_MODAL_MS)
+            expect(page.get_by_text("Join the Dagster community")).to_have_count(0)
             for group in ("raw_snapshots", "staging_tables", "published", "reports"):
                 expect(page.get_by_role("button", name=group).first).to_be_visible()
             page.screenshot(path=screenshots / "01-asset-graph.png")

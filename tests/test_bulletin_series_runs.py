@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 def _build(landing, warehouse, instance):
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
-    arguments = refresh_arguments(defs, [])
+    arguments = refresh_arguments(defs, instance, [])
     result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
         instance=instance, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
     )

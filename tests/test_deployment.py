@@ -63,8 +63,8 @@ def test_run_config_points_the_warehouse_elsewhere(tmp_path):
             }
         }
     }
-    arguments = refresh_arguments(defs, [])
     with dg.instance_for_test() as instance:
+        arguments = refresh_arguments(defs, instance, [])
         result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
             instance=instance,
             run_config=run_config,
@@ -99,8 +99,8 @@ def test_importing_the_definitions_opens_no_warehouse(tmp_path):
 @pytest.mark.parametrize("target", ["md:eco12369", "s3://bucket/12369.duckdb", "https://example.org/12369.duckdb"])
 def test_a_connection_string_as_warehouse_is_refused_clearly(tmp_path, target):
     defs = build_definitions(warehouse_resource(landing_dir=str(PROJECT_ROOT / "data" / "landing"), warehouse_path=target))
-    arguments = refresh_arguments(defs, [])
     with dg.instance_for_test() as instance:
+        arguments = refresh_arguments(defs, instance, [])
         result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
             instance=instance,
             asset_selection=arguments["asset_selection"],

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from pipelines.definitions import build_definitions
+from pipelines.feed_arrivals import register_quarters
 from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from pipelines.run_summary import run_problems
@@ -49,7 +50,7 @@ def _landing(folder, notices: dict[str, bytes], feeds: dict[str, bytes] | None =
 
 def _refresh(landing, warehouse, instance):
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
-    arguments = refresh_arguments(defs, QUARTERS)
+    arguments = refresh_arguments(defs, instance, QUARTERS)
     return defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
         instance=instance, raise_on_error=False, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
     )
@@ -57,6 +58,7 @@ def _refresh(landing, warehouse, instance):
 
 def _ingest(landing, warehouse, instance, quarter):
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
+    register_quarters(instance, [quarter])
     return defs.resolve_job_def(INGEST_QUARTER).execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False)
 
 

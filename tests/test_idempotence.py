@@ -24,9 +24,9 @@ def test_build_twice_and_rerun_a_quarter_give_identical_tables(tmp_path):
     shutil.copytree(PROJECT_ROOT / "data" / "landing" / "spot_checks", landing / "spot_checks")
     warehouse = tmp_path / "wh" / "12369.duckdb"
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
-    arguments = refresh_arguments(defs, QUARTERS)
     refresh = defs.resolve_job_def(REFRESH_WAREHOUSE)
     with dg.instance_for_test() as instance:
+        arguments = refresh_arguments(defs, instance, QUARTERS)
         assert refresh.execute_in_process(instance=instance, tags=arguments["tags"]).success
         first = content_checksums(warehouse)
         assert refresh.execute_in_process(instance=instance, tags=arguments["tags"]).success

@@ -24,8 +24,8 @@ WAREHOUSE_TABLES = set(table_names())
 def _run(landing: Path, warehouse: Path, quarters: list[str] | None = None):
     bound = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     job = bound.resolve_job_def(REFRESH_WAREHOUSE)
-    arguments = refresh_arguments(bound, quarters or [])
     with dg.instance_for_test() as instance:
+        arguments = refresh_arguments(bound, instance, quarters or [])
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,

@@ -11,6 +11,7 @@ import pytest
 from assets.spot_checks.feed import read_detail
 from assets.spot_checks.sample_feeds import sample_summary
 from pipelines.definitions import build_definitions
+from pipelines.feed_arrivals import register_quarters
 from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from pipelines.schedules import quarterly_spot_check_schedule
@@ -36,13 +37,14 @@ def workspace(tmp_path):
 
 
 def _full_build(defs, instance, quarters=("2017Q1", "2017Q2", "2017Q3", "2017Q4")):
-    arguments = refresh_arguments(defs, list(quarters))
+    arguments = refresh_arguments(defs, instance, list(quarters))
     return defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
         instance=instance, raise_on_error=False, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
     )
 
 
 def _ingest(defs, instance, quarter):
+    register_quarters(instance, [quarter])  # as the sensor or the schedule does before it launches the run
     return defs.resolve_job_def(INGEST_QUARTER).execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False)
 
 
@@ -136,24 +138,52 @@ def _sensor(resource, instance):
         return spot_check_feed_sensor(context)
 
 
+def _added_partitions(result: dg.SensorResult) -> list[str]:
+    return [key for request in result.dynamic_partitions_requests for key in request.partition_keys]
+
+
 def test_sensor_runs_new_and_changed_feeds_only(workspace):
     landing, resource, defs, instance = workspace
-    # Nothing published yet: all four quarters are new.
-    requests = _sensor(resource, instance)
-    assert sorted(r.partition_key for r in requests) == ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
+    # Nothing published yet: all four quarters are new, and become partitions.
+    first = _sensor(resource, instance)
+    assert sorted(r.partition_key for r in first.run_requests) == ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
+    assert _added_partitions(first) == ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
     assert _full_build(defs, instance).success
-    # Unchanged: skipped, with a reason.
+    # Unchanged (and registered by the build): skipped, with a reason.
     skipped = _sensor(resource, instance)
     assert isinstance(skipped, dg.SkipReason) and "no new or changed feed" in skipped.skip_message
-    # Changed: only that quarter, keyed by the new content.
+    # Changed: only that quarter, keyed by the new content; no new partition.
     _edit_feed(landing, "2017Q2", LHASA_Q2, LHASA_Q2.replace("unreachable", "reachable"))
     changed = _sensor(resource, instance)
-    assert [r.partition_key for r in changed] == ["2017Q2"]
-    assert changed[0].run_key.startswith("2017Q2:")
-    # A new quarter arrives.
+    assert [r.partition_key for r in changed.run_requests] == ["2017Q2"]
+    assert changed.run_requests[0].run_key.startswith("2017Q2:")
+    assert _added_partitions(changed) == []
+    # A new quarter arrives: it is run and registered.
     new_feed = (SAMPLES / "2017Q4.csv").read_text(encoding="utf-8").replace("2017Q4", "2018Q1").replace("2017-11-", "2018-02-")
     (landing / "spot_checks" / "2018Q1.csv").write_text(new_feed, encoding="utf-8")
-    assert sorted(r.partition_key for r in _sensor(resource, instance)) == ["2017Q2", "2018Q1"]
+    arrived = _sensor(resource, instance)
+    assert sorted(r.partition_key for r in arrived.run_requests) == ["2017Q2", "2018Q1"]
+    assert _added_partitions(arrived) == ["2018Q1"]
+
+
+def test_sensor_registers_published_quarters_of_another_instance(workspace):
+    # A warehouse built elsewhere (another Dagster instance): nothing to run, but the UI of this
+    # instance must still list the quarters, so the sensor registers them.
+    landing, resource, defs, instance = workspace
+    with dg.instance_for_test() as other:
+        assert _full_build(defs, other).success
+    result = _sensor(resource, instance)
+    assert result.run_requests == []
+    assert _added_partitions(result) == ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
+
+
+def test_a_future_or_too_early_quarter_is_not_a_partition(workspace):
+    landing, resource, defs, instance = workspace
+    for early_or_late in ("2016Q4", "2999Q1"):
+        feed = (SAMPLES / "2017Q4.csv").read_text(encoding="utf-8").replace("2017Q4", early_or_late)
+        (landing / "spot_checks" / f"{early_or_late}.csv").write_text(feed, encoding="utf-8")
+    result = _sensor(resource, instance)
+    assert _added_partitions(result) == ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
 
 
 def test_sensor_without_feeds_skips(workspace):
@@ -173,6 +203,7 @@ def test_schedule_runs_the_quarter_just_ended_or_says_why_not(workspace):
     # 2018-01-15 06:00 Beijing: 2017Q4 has arrived and is not yet published.
     request = _schedule(resource, instance, dt.datetime(2018, 1, 15, 6, tzinfo=BEIJING))
     assert isinstance(request, dg.RunRequest) and request.partition_key == "2017Q4"
+    assert instance.get_dynamic_partitions("quarter") == ["2017Q4"]  # registered for the run
     # 2018-04-15: 2018Q1 has not arrived.
     skipped = _schedule(resource, instance, dt.datetime(2018, 4, 15, 6, tzinfo=BEIJING))
     assert isinstance(skipped, dg.SkipReason)

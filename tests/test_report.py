@@ -10,8 +10,8 @@ import duckdb
 import pytest
 import vl_convert
 
-from assets.report import charts
-from assets.report.report_page import REPORT_HTML
+from assets.report import charts, fonts
+from assets.report.report_page import REPORT_HTML, build_charts, read_report_data
 from pipelines.definitions import build_definitions
 from pipelines.jobs import REFRESH_WAREHOUSE
 from pipelines.resources import warehouse_resource
@@ -60,6 +60,12 @@ def test_series_charts_show_stated_months_and_leave_gaps(fresh_build):
     assert shares[("2020-01", "solid_waste")] == 8.8
 
 
+def test_every_chart_fits_the_vega_lite_schema(fresh_build):
+    # Builds skip Altair's schema validation for speed (report_page.ReportChart); this is where it runs.
+    charts_built = build_charts(read_report_data(fresh_build), validate=True)
+    assert [chart.name for chart in charts_built] == CHART_NAMES
+
+
 def test_charts_show_the_source_figures(fresh_build):
     specs = _embedded_specs((fresh_build.parent / "reports" / REPORT_HTML).read_text(encoding="utf-8"))
     handling = _rows(specs["handling"])
@@ -92,21 +98,28 @@ def test_charts_show_the_source_figures(fresh_build):
     assert "CONSTRUCTED SAMPLE FEEDS, NOT OFFICIAL" in json.dumps(specs["hotline_failures"], ensure_ascii=False)
 
 
-def _glyph_png(text: str) -> bytes:
-    spec = {
-        "data": {"values": [{"t": text}]},
-        "mark": {"type": "text", "fontSize": 40, "font": charts.FONT},
-        "encoding": {"text": {"field": "t"}},
-        "width": 60,
-        "height": 60,
-    }
-    return vl_convert.vegalite_to_png(spec)
-
-
 def test_chinese_labels_have_a_font():
     # Without a font that has Chinese glyphs every character is drawn as the same empty box, so two
-    # different characters would give the same image.
-    assert _glyph_png("黑") != _glyph_png("江")
+    # different characters would give the same image. The font is the project's own (Noto Sans SC from
+    # PyPI): .ci/run also runs this test with the system's font folders hidden.
+    assert fonts.register_packaged_font() is not None
+    assert fonts.draws_chinese(charts.FONT)
+    assert fonts.chinese_font_problem(charts.FONT) is None
+
+
+def test_a_missing_chinese_font_is_said_in_one_line(monkeypatch):
+    monkeypatch.setattr(fonts, "packaged_font_file", lambda: None)
+    monkeypatch.setattr(fonts, "draws_chinese", lambda family: False)
+    fonts.register_packaged_font.cache_clear()
+    fonts.chinese_font_problem.cache_clear()
+    try:
+        problem = fonts.chinese_font_problem(charts.FONT)
+    finally:
+        fonts.register_packaged_font.cache_clear()
+        fonts.chinese_font_problem.cache_clear()
+    assert problem.startswith("no font with Chinese glyphs")
+    assert "pylopdf-fonts-zh-cn" in problem and "uv sync" in problem
+    assert "\n" not in problem
 
 
 def test_every_asset_is_materialized_after_a_build(fresh_build, monkeypatch):

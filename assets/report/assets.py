@@ -29,10 +29,14 @@ def analyst_report(context: dg.AssetExecutionContext, config: ReportConfig, ware
     and quarter, and the channel mix. Writes report.html (self-contained, opens offline) and one PNG
     per chart to the reports folder (default: warehouse/reports/); the charts also show here. A chart
     whose figures did not change since its PNG was drawn is not drawn again, unless config redraw."""
-    data, report_charts, images, written = render_report(warehouse.published, warehouse.reports, redraw=config.redraw)
-    context.log.info(f"wrote {', '.join(path.name for path in written)} to {warehouse.reports}")
+    rendered = render_report(warehouse.published, warehouse.reports, redraw=config.redraw)
+    data, report_charts, images = rendered.data, rendered.charts, rendered.images
+    context.log.info(f"wrote {', '.join(path.name for path in rendered.written)} to {warehouse.reports}")
+    if rendered.font_problem:
+        context.log.warning(rendered.font_problem)
     metadata: dict[str, dg.MetadataValue] = {
         "report": dg.MetadataValue.path(str(warehouse.reports / REPORT_HTML)),
+        "chinese_labels": dg.MetadataValue.text(rendered.font_problem or "drawn with a font that has Chinese glyphs"),
     }
     if data.notice_year is not None:
         metadata["notice_year"] = dg.MetadataValue.int(int(data.notice_year))

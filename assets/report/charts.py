@@ -13,9 +13,10 @@ import pandas as pd
 # 5000 rows per chart would refuse a long bulletin series.
 alt.data_transformers.disable_max_rows()
 
-# A font with Chinese glyphs first: vl-convert finds Noto Sans CJK among the system fonts (Debian's
-# fonts-noto-cjk, installed by .ci/run); browsers fall back to the next ones they have.
-FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+# A font with Chinese glyphs first: the PNGs are drawn with Noto Sans SC, which the project installs
+# itself (assets/report/fonts.py), so they look the same on every machine; a browser showing the
+# HTML report falls back to the next ones it has.
+FONT = "Noto Sans SC, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 STAGE_TITLES = {"acceptance": "受理 acceptance (WeChat and web reports)", "completion": "办结 completion (all reports)"}
 WIDTH = 260
 ROW_HEIGHT = 16

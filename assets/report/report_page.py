@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import vl_convert
 
-from assets.report import charts
+from assets.report import charts, fonts
 from warehouse import store
 from warehouse.errors import Eco12369Error
 from warehouse.sql import sql_file
@@ -37,12 +37,13 @@ class ReportChart:
     name: str
     caption: str
     # The chart's Vega-Lite specification, data included: what the page embeds and the PNG is drawn
-    # from (Altair builds and validates it anew on every to_dict()).
+    # from. Built without Altair's schema validation, which cost about a second of every build;
+    # tests/test_report.py validates every chart against the Vega-Lite schema instead.
     spec: dict
 
     @classmethod
-    def of(cls, name: str, caption: str, chart: alt.TopLevelMixin) -> "ReportChart":
-        return cls(name, caption, chart.to_dict())
+    def of(cls, name: str, caption: str, chart: alt.TopLevelMixin, validate: bool = False) -> "ReportChart":
+        return cls(name, caption, chart.to_dict(validate=validate))
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def read_report_data(warehouse: Path) -> ReportData:
         )
 
 
-def build_charts(data: ReportData) -> list[ReportChart]:
+def build_charts(data: ReportData, validate: bool = False) -> list[ReportChart]:
     """The charts the published data allow: the annual ones need a notice, the hotline one a feed."""
     built = []
     if data.provenance is not None:
@@ -95,11 +96,13 @@ def build_charts(data: ReportData) -> list[ReportChart]:
                 "handling",
                 f"Handling of reports by region, both stages. Source: 附件3 of {source}.",
                 charts.handling_chart(data.handling, year),
+                validate=validate,
             ),
             ReportChart.of(
                 "late_and_overdue",
                 f"Late acceptances and overdue completions by region. Source: 附件3 of {source}.",
                 charts.late_and_overdue_chart(data.late_and_overdue, year),
+                validate=validate,
             ),
         ]
     if not data.hotline_failures.empty:
@@ -108,6 +111,7 @@ def build_charts(data: ReportData) -> list[ReportChart]:
                 "hotline_failures",
                 "Hotline failures by region and quarter. Source: the quarterly spot-check feeds (table spot_check).",
                 charts.hotline_failures_chart(data.hotline_failures, data.feed_year),
+                validate=validate,
             )
         )
     if data.provenance is not None:
@@ -116,6 +120,7 @@ def build_charts(data: ReportData) -> list[ReportChart]:
                 "channel_mix",
                 f"Reports by channel. Source: section 一 of {source}.",
                 charts.channel_mix_chart(data.channel_mix, data.notice_year),
+                validate=validate,
             )
         )
     if data.series_channels["reports"].notna().any():
@@ -124,6 +129,7 @@ def build_charts(data: ReportData) -> list[ReportChart]:
                 "series_channels",
                 "Reports per month by channel. Source: the monthly bulletins (view reports_monthly, one release per month).",
                 charts.series_channels_chart(data.series_channels),
+                validate=validate,
             )
         )
     if data.pollution_shares["share_pct"].notna().any():
@@ -132,6 +138,7 @@ def build_charts(data: ReportData) -> list[ReportChart]:
                 "pollution_shares",
                 "Pollution types named in reports, by month. Source: the monthly bulletins (table bulletin_figure).",
                 charts.pollution_shares_chart(data.pollution_shares),
+                validate=validate,
             )
         )
     return built
@@ -146,9 +153,18 @@ def _missing_parts(data: ReportData) -> list[str]:
     return missing
 
 
+def _font_identity() -> str:
+    font = fonts.packaged_font_file()
+    return f"{font.name} {font.stat().st_size}" if font is not None else "none packaged"
+
+
 def _drawing_key(spec: dict) -> str:
-    """What a PNG depends on: the chart's specification (its data included), the renderer and the scale."""
-    drawn_from = json.dumps(spec, sort_keys=True, ensure_ascii=False) + f"|vl-convert {vl_convert.__version__}|scale {PNG_SCALE}"
+    """What a PNG depends on: the chart's specification (its data included), the renderer, the scale
+    and the packaged font (installing it redraws the charts drawn without it)."""
+    drawn_from = (
+        json.dumps(spec, sort_keys=True, ensure_ascii=False)
+        + f"|vl-convert {vl_convert.__version__}|scale {PNG_SCALE}|font {_font_identity()}"
+    )
     return hashlib.sha256(drawn_from.encode("utf-8")).hexdigest()
 
 
@@ -156,10 +172,12 @@ def _stamp(folder: Path, image_name: str) -> Path:
     return folder / f".{image_name}.sha256"
 
 
-def png_images(report_charts: list[ReportChart], folder: Path, redraw: bool) -> dict[str, tuple[bytes, str]]:
-    """(PNG, drawing key) of each chart. Drawing takes about a second a chart, so unless `redraw`, a
-    chart whose PNG in `folder` was drawn from the same specification is not drawn again."""
+def png_images(report_charts: list[ReportChart], folder: Path, redraw: bool) -> tuple[dict[str, tuple[bytes, str]], str | None]:
+    """(PNG, drawing key) of each chart, and a line saying so if their Chinese labels cannot be drawn.
+    Drawing takes about a second a chart, so unless `redraw`, a chart whose PNG in `folder` was drawn
+    from the same specification with the same font is not drawn again."""
     images = {}
+    font_problem = None
     for item in report_charts:
         key = _drawing_key(item.spec)
         name = f"{item.name}.png"
@@ -167,8 +185,12 @@ def png_images(report_charts: list[ReportChart], folder: Path, redraw: bool) -> 
         if not redraw and (folder / name).exists() and stamp.exists() and stamp.read_text() == key:
             images[name] = ((folder / name).read_bytes(), key)
         else:
+            font_problem = fonts.chinese_font_problem(charts.FONT)
             images[name] = (vl_convert.vegalite_to_png(item.spec, scale=PNG_SCALE), key)
-    return images
+    if font_problem is None and fonts.packaged_font_file() is None:
+        # Nothing was drawn, but the images kept may have been drawn without Chinese glyphs.
+        font_problem = fonts.chinese_font_problem(charts.FONT)
+    return images, font_problem
 
 
 def _script_json(value) -> str:
@@ -248,15 +270,21 @@ def write_report(folder: Path, page: str, images: dict[str, tuple[bytes, str]]) 
     return [*written, folder / REPORT_HTML]
 
 
-def render_report(
-    warehouse: Path,
-    folder: Path,
-    redraw: bool = False,
-) -> tuple[ReportData, list[ReportChart], dict[str, bytes], list[Path]]:
+@dataclass(frozen=True)
+class RenderedReport:
+    data: ReportData
+    charts: list[ReportChart]
+    images: dict[str, bytes]
+    written: list[Path]
+    # One line when the PNGs' Chinese labels could not be drawn (no font has the glyphs), else None.
+    font_problem: str | None
+
+
+def render_report(warehouse: Path, folder: Path, redraw: bool = False) -> RenderedReport:
     """Everything `eco12369 report` and the report asset do: read, draw (what changed, or everything
     with `redraw`), write."""
     data = read_report_data(warehouse)
     report_charts = build_charts(data)
-    images = png_images(report_charts, folder, redraw)
+    images, font_problem = png_images(report_charts, folder, redraw)
     written = write_report(folder, report_html(data, report_charts, vega_bundle(folder)), images)
-    return data, report_charts, {name: content for name, (content, _) in images.items()}, written
+    return RenderedReport(data, report_charts, {name: content for name, (content, _) in images.items()}, written, font_problem)
