@@ -34,7 +34,8 @@ def markdown_preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
     head = frame.head(rows)
     lines = ["| " + " | ".join(map(str, head.columns)) + " |", "|" + "---|" * len(head.columns)]
     for record in head.itertuples(index=False):
-        lines.append("| " + " | ".join("" if pd.isna(value) else str(value) for value in record) + " |")
+        # A list cell (pollution_types) is shown as it is; pd.isna would test its elements.
+        lines.append("| " + " | ".join("" if pd.api.types.is_scalar(value) and pd.isna(value) else str(value) for value in record) + " |")
     if len(frame) > rows:
         lines.append(f"\n_{len(frame) - rows} more rows_")
     return "\n".join(lines)

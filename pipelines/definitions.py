@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.bulletin.assets import bulletin_tables, raw_bulletins
 from assets.bulletin_series.assets import bulletin_series_tables
+from assets.complaints.assets import complaint_tables
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
 from assets.report.assets import analyst_report
@@ -30,6 +31,7 @@ def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinit
             raw_bulletins,
             bulletin_tables,
             bulletin_series_tables,
+            complaint_tables,
             region,
             spot_check_tables,
             quality_check,

@@ -16,6 +16,7 @@ NOTICE = "notice"  # the annual notices in <landing>/bulletins/
 SERIES = "series"  # every bulletin in <landing>/bulletins/ as releases and figures
 REFERENCE = "reference"  # reference data shipped with the project
 SPOT_CHECK_FEEDS = "spot_check_feeds"  # the quarterly feeds in <landing>/spot_checks/, one quarter a partition
+COMPLAINTS = "complaints"  # the provincial complaint exports in <landing>/complaints/, through the raw zone
 QUALITY = "quality"  # the results of the checks, recorded before publishing
 
 STAGING_GROUP = "staging_tables"
@@ -38,6 +39,19 @@ STEPS = {
     SERIES: Step(STAGING_GROUP, False, ("bulletin_release", "bulletin_figure", "bulletin_parse_note")),
     REFERENCE: Step(STAGING_GROUP, False, ("region",)),
     SPOT_CHECK_FEEDS: Step(STAGING_GROUP, True, ("spot_check", "spot_check_summary", "spot_check_national", "spot_check_feed")),
+    COMPLAINTS: Step(
+        STAGING_GROUP,
+        False,
+        (
+            "complaint_export",
+            "complaint",
+            "complaint_quality",
+            "records_monthly",
+            "repeat_target",
+            "complaint_alert",
+            "handling_from_records",
+        ),
+    ),
     QUALITY: Step(PUBLISHED_GROUP, False, ("quality_check",)),
 }
 

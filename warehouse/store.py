@@ -61,8 +61,18 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for table in table_names():
         if table not in existing:
             con.execute(table_ddl(table))
-    for view in view_files():
-        con.execute(view.read_text(encoding="utf-8"))
+    # A view may read another view: create each once those it reads exist, whatever the file order.
+    pending = view_files()
+    while pending:
+        failed = []
+        for view in pending:
+            try:
+                con.execute(view.read_text(encoding="utf-8"))
+            except duckdb.CatalogException:
+                failed.append(view)
+        if len(failed) == len(pending):
+            con.execute(failed[0].read_text(encoding="utf-8"))  # raises the error of a view that cannot be made
+        pending = failed
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -7,13 +7,17 @@ import dagster as dg
 from assets.bulletin.notice import parse_notice
 from assets.bulletin.tables import build_tables
 from assets.bulletin_series.landing_files import ANNUAL_NOTICE, BULLETIN_FOLDER, MANIFEST_NAME, PAGE_SUFFIXES, classify_bulletin
+from assets.complaints.export_contract import COMPLAINTS_FOLDER
 from assets.errors import InputError
 from assets.resources import WarehouseResource
+from assets.spot_checks.feed import SPOT_CHECK_FOLDER
 from assets.table_metadata import table_materialization, table_spec
 from warehouse import store
 from warehouse.registry import NOTICE, STAGING_GROUP, tables_written_by
 
 BULLETIN_TABLES = tables_written_by(NOTICE)
+# The other inputs a landing folder may hold instead of bulletins.
+OTHER_INPUT_FOLDERS = (SPOT_CHECK_FOLDER, COMPLAINTS_FOLDER)
 
 
 @dg.asset(group_name="raw_snapshots", kinds={"python"}, owners=["team:eco12369"])
@@ -26,7 +30,16 @@ def raw_bulletins(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     """
     folder = warehouse.landing / BULLETIN_FOLDER
     if not folder.is_dir():
-        raise InputError(str(folder), "folder", "a folder of bulletins (.txt, .htm, .html) in the landing folder")
+        # A landing folder may hold only feeds or complaint exports; one with none of the three is a mistake.
+        if any((warehouse.landing / other).is_dir() for other in OTHER_INPUT_FOLDERS):
+            context.log.info(f"no bulletins folder in {warehouse.landing}: the bulletin tables stay empty")
+            context.add_output_metadata({"dagster/row_count": 0, "landing_folder": dg.MetadataValue.path(str(folder))})
+            return []
+        raise InputError(
+            str(folder),
+            "folder",
+            f"a folder of bulletins (.txt, .htm, .html) in the landing folder, or one of {', '.join(OTHER_INPUT_FOLDERS)}",
+        )
     snapshots = []
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
         content = path.read_bytes()

@@ -231,3 +231,93 @@ def pollution_shares_chart(shares: pd.DataFrame) -> alt.TopLevelMixin:
             subtitle="One report can name several types, so the shares add up to more than 100.",
         ),
     )
+
+
+def completeness_chart(quality: pd.DataFrame) -> alt.TopLevelMixin:
+    """Key-field completeness by city and month (the notice's 数据质量 finding), worst cities first."""
+    order = quality.groupby("city")["key_field_completeness_pct"].mean().sort_values().index.tolist()
+    chart = (
+        alt.Chart(quality)
+        .mark_rect()
+        .encode(
+            x=alt.X("month:O", title="月份 month"),
+            y=alt.Y("city:N", title=None, sort=order),
+            color=alt.Color(
+                "key_field_completeness_pct:Q",
+                title="% complete",
+                scale=alt.Scale(domain=[0, 100], scheme="redyellowgreen"),
+            ),
+            tooltip=[
+                alt.Tooltip("city:N", title="city"),
+                alt.Tooltip("month:O", title="month"),
+                alt.Tooltip("records:Q", title="records", format=","),
+                alt.Tooltip("key_field_completeness_pct:Q", title="% with every key field"),
+                alt.Tooltip("entered_late_pct:Q", title="% entered > 24 h late"),
+            ],
+        )
+        .properties(
+            width=alt.Step(28),
+            height=alt.Step(ROW_HEIGHT),
+            title=alt.Title(
+                "Key-field completeness of complaint records, by city and month",
+                subtitle="Share of records with target, pollution type, industry and (when accepted) outcome; the check asks for 95%.",
+            ),
+        )
+    )
+    return _configured(chart)
+
+
+def repeat_targets_chart(targets: pd.DataFrame) -> alt.TopLevelMixin:
+    """The targets with the most complaints among those reported three times within 90 days."""
+    chart = (
+        alt.Chart(targets)
+        .mark_bar(color="#b2182b")
+        .encode(
+            x=alt.X("complaints:Q", title="举报 complaints"),
+            y=alt.Y("target:N", title=None, sort="-x"),
+            tooltip=[
+                alt.Tooltip("target:N", title="target"),
+                alt.Tooltip("complaints:Q", title="complaints"),
+                alt.Tooltip("first_reported:T", title="first"),
+                alt.Tooltip("last_reported:T", title="last"),
+            ],
+        )
+        .properties(
+            width=WIDTH,
+            height=alt.Step(ROW_HEIGHT),
+            title=alt.Title(
+                "重复举报 Targets reported again and again", subtitle="Three complaints within 90 days at least; most complaints first."
+            ),
+        )
+    )
+    return _configured(chart)
+
+
+def alerts_chart(alerts: pd.DataFrame) -> alt.TopLevelMixin:
+    """Early-warning weeks by city: when, how many complaints, about what."""
+    chart = (
+        alt.Chart(alerts.assign(week_start=pd.to_datetime(alerts["week_start"])))
+        .mark_point(filled=True)
+        .encode(
+            x=alt.X("week_start:T", title="周 week (Monday)"),
+            y=alt.Y("city:N", title=None),
+            size=alt.Size("complaints:Q", title="complaints"),
+            color=alt.Color("pollution:N", title="污染类型 pollution"),
+            tooltip=[
+                alt.Tooltip("city:N", title="city"),
+                alt.Tooltip("week_start:T", title="week of"),
+                alt.Tooltip("pollution:N", title="pollution"),
+                alt.Tooltip("complaints:Q", title="complaints"),
+                alt.Tooltip("baseline:Q", title="mean of the 8 weeks before", format=".2f"),
+            ],
+        )
+        .properties(
+            width=720,
+            height=alt.Step(ROW_HEIGHT * 1.5),
+            title=alt.Title(
+                "预警 Early warnings: weeks a city's complaints about one pollution type jumped",
+                subtitle="At least 10 complaints in the week and at least 3 times the mean of the 8 weeks before.",
+            ),
+        )
+    )
+    return _configured(chart)

@@ -28,6 +28,11 @@ REPORT_HTML = "report.html"
 PNG_SCALE = 2
 
 
+# How much of the complaint records the report draws: the least complete cities, the most repeated targets.
+COMPLETENESS_CITIES = 30
+REPEAT_TARGETS = 20
+
+
 class ReportError(Eco12369Error):
     """The warehouse cannot be reported on (no annual notice published yet)."""
 
@@ -57,6 +62,9 @@ class ReportData:
     channel_mix: pd.DataFrame
     series_channels: pd.DataFrame
     pollution_shares: pd.DataFrame
+    completeness: pd.DataFrame
+    repeat_targets: pd.DataFrame
+    alerts: pd.DataFrame
 
 
 def _frame(con: duckdb.DuckDBPyConnection, query: str, year: int | None) -> pd.DataFrame:
@@ -69,8 +77,9 @@ def read_report_data(warehouse: Path) -> ReportData:
         raise ReportError(f"{warehouse}: no warehouse there yet; run `uv run eco12369 build` first")
     with store.connect(warehouse, read_only=True) as con:
         notice_year, feed_year = con.execute(sql_file("report/latest_year.sql")).fetchone()
-        if notice_year is None and feed_year is None:
-            raise ReportError(f"{warehouse}: tables bulletin and spot_check are empty; there is nothing to draw")
+        complaints = con.execute(sql_file("report/complaint_count.sql")).fetchone()[0]
+        if notice_year is None and feed_year is None and not complaints:
+            raise ReportError(f"{warehouse}: tables bulletin, spot_check and complaint are empty; there is nothing to draw")
         provenance = _frame(con, "provenance", notice_year)
         return ReportData(
             notice_year=notice_year,
@@ -82,6 +91,9 @@ def read_report_data(warehouse: Path) -> ReportData:
             channel_mix=_frame(con, "channel_mix", notice_year),
             series_channels=con.execute(sql_file("report/series_by_channel.sql")).df(),
             pollution_shares=con.execute(sql_file("report/pollution_shares.sql")).df(),
+            completeness=con.execute(sql_file("report/complaint_completeness.sql"), {"cities": COMPLETENESS_CITIES}).df(),
+            repeat_targets=con.execute(sql_file("report/repeat_targets.sql"), {"targets": REPEAT_TARGETS}).df(),
+            alerts=con.execute(sql_file("report/complaint_alerts.sql")).df(),
         )
 
 
@@ -141,6 +153,39 @@ def build_charts(data: ReportData, validate: bool = False) -> list[ReportChart]:
                 validate=validate,
             )
         )
+    built += _complaint_charts(data, validate)
+    return built
+
+
+def _complaint_charts(data: ReportData, validate: bool) -> list[ReportChart]:
+    built = []
+    if not data.completeness.empty:
+        built.append(
+            ReportChart.of(
+                "complaint_completeness",
+                f"Key-field completeness by city and month, the {COMPLETENESS_CITIES} least complete cities. Source: the complaint records (table complaint_quality).",
+                charts.completeness_chart(data.completeness),
+                validate=validate,
+            )
+        )
+    if not data.repeat_targets.empty:
+        built.append(
+            ReportChart.of(
+                "repeat_targets",
+                f"The {REPEAT_TARGETS} targets with the most complaints among those reported three times within 90 days. Source: table repeat_target.",
+                charts.repeat_targets_chart(data.repeat_targets),
+                validate=validate,
+            )
+        )
+    if not data.alerts.empty:
+        built.append(
+            ReportChart.of(
+                "complaint_alerts",
+                "Early warnings by city and week. Source: table complaint_alert.",
+                charts.alerts_chart(data.alerts),
+                validate=validate,
+            )
+        )
     return built
 
 
@@ -150,6 +195,10 @@ def _missing_parts(data: ReportData) -> list[str]:
         missing.append("No annual notice is published, so there are no charts of report handling or channels.")
     if data.hotline_failures.empty:
         missing.append(f"No quarterly spot-check feed for {data.notice_year} is published, so there is no hotline chart.")
+    if data.completeness.empty:
+        missing.append(
+            "No complaint records are published (<landing>/complaints/), so there are no charts of record quality, repeats or alerts."
+        )
     return missing
 
 
@@ -237,7 +286,7 @@ def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str)
     """One self-contained page: Vega's JavaScript is bundled in, so it opens offline in any browser."""
     sections, embeds = _chart_sections(report_charts)
     return string.Template(PAGE_TEMPLATE.read_text(encoding="utf-8")).substitute(
-        year=data.notice_year or data.feed_year,
+        year=data.notice_year or data.feed_year or "",
         font=charts.FONT,
         source=_source_sentence(data.provenance),
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -1,0 +1,56 @@
+"""Dagster asset of the complaint records: <landing>/complaints/ through the raw zone into the tables."""
+
+import dagster as dg
+from pydantic import Field
+
+from assets.complaints.complaint_tables import ComplaintSettings, build_complaint_tables, raw_zone_of, update_raw_zone
+from assets.complaints.export_files import find_exports
+from assets.resources import WarehouseResource
+from assets.table_metadata import table_materialization, table_spec
+from warehouse import store
+from warehouse.registry import COMPLAINTS, STAGING_GROUP, tables_written_by
+
+COMPLAINT_TABLES = tables_written_by(COMPLAINTS)
+_DEFAULTS = ComplaintSettings()
+
+
+class ComplaintConfig(dg.Config):
+    acceptance_limit_hours: float = Field(
+        default=_DEFAULTS.acceptance_limit_hours,
+        description="An accepted WeChat or web complaint is late when accepted more than this many hours after reported.",
+    )
+    completion_limit_days: float = Field(
+        default=_DEFAULTS.completion_limit_days,
+        description="An accepted complaint is late when completed (or still open) more than this many days after acceptance.",
+    )
+
+
+@dg.multi_asset(specs=[table_spec(table, group=STAGING_GROUP) for table in COMPLAINT_TABLES])
+def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig, warehouse: WarehouseResource):
+    """Reads the provincial complaint exports in `<landing>/complaints/` that are new or changed since the
+    published warehouse into the raw zone (Parquet beside the warehouse file, by month and province),
+    then builds every complaint table from the raw zone with DuckDB SQL."""
+    exports = find_exports(warehouse.landing)
+    raw_zone = raw_zone_of(warehouse.published)
+    settings = ComplaintSettings(acceptance_limit_hours=config.acceptance_limit_hours, completion_limit_days=config.completion_limit_days)
+    with warehouse.staging_connection(context) as con:
+        store.ensure_schema(con)
+        update = update_raw_zone(con, exports, raw_zone)
+        context.log.info(
+            f"complaint exports: {len(update.parsed)} parsed, {len(update.kept)} already in the raw zone from the same bytes, "
+            f"{len(update.removed)} removed"
+        )
+        rows = build_complaint_tables(con, raw_zone, settings)
+        store.ensure_schema(con)
+        for table in COMPLAINT_TABLES:
+            yield table_materialization(
+                table,
+                con.table(table).limit(5).df(),
+                {
+                    "dagster/row_count": rows[table],
+                    "exports_parsed": len(update.parsed),
+                    "exports_kept": len(update.kept),
+                    "exports_removed": len(update.removed),
+                    "raw_zone": dg.MetadataValue.path(str(raw_zone)),
+                },
+            )

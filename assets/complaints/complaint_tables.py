@@ -1,0 +1,127 @@
+"""The complaint tables: the raw zone brought up to date with the landing folder (only new or changed
+exports are parsed), then every table built from the raw zone's Parquet by DuckDB SQL
+(warehouse/complaints/). Plain functions; assets/complaints/assets.py wraps them for Dagster."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from assets.complaints.export_files import ExportFile
+from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, parameters_of, parse_exports, write_raw_zone
+from assets.errors import InputError
+from warehouse import store
+from warehouse.sql import sql_file
+
+# Tables rebuilt from the raw zone on every run, in the order they are written.
+DERIVED_TABLES = ("complaint", "complaint_quality", "records_monthly", "repeat_target", "complaint_alert", "handling_from_records")
+MANIFEST_TABLE = "complaint_export"
+
+
+@dataclass(frozen=True)
+class ComplaintSettings:
+    """The limits of the contract, as configuration (the asset's config in the UI)."""
+
+    late_entry_hours: float = 24
+    repeat_window_days: float = 90
+    alert_minimum: int = 10
+    alert_factor: float = 3
+    acceptance_limit_hours: float = 72
+    completion_limit_days: float = 60
+
+    def parameters(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RawZoneUpdate:
+    parsed: list[str] = field(default_factory=list)  # exports read in this run
+    kept: list[str] = field(default_factory=list)  # exports already in the raw zone from the same bytes
+    removed: list[str] = field(default_factory=list)  # exports that left the landing folder
+
+
+def raw_zone_of(published: Path) -> Path:
+    """The raw zone lives beside the warehouse file: <folder of the warehouse>/raw/complaints/."""
+    return published.parent / RAW_ZONE_FOLDER
+
+
+def _manifest(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, list[str]]]:
+    rows = con.execute(sql_file("complaints/manifest.sql")).fetchall()
+    return {source_file: (sha256, list(raw_files)) for source_file, sha256, raw_files in rows}
+
+
+def _manifest_row(parsed: ParsedExport, raw_files: list[str]) -> dict:
+    rows = parsed.rows
+    reported = rows.column("reported_at").to_pylist()
+    return {
+        "source_file": parsed.export.name,
+        "source_sha256": parsed.export.sha256,
+        "file_format": parsed.cells.file_format,
+        "encoding": parsed.cells.encoding,
+        "records": rows.num_rows,
+        "first_reported_at": min(reported) if reported else None,
+        "last_reported_at": max(reported) if reported else None,
+        "provinces": sorted(set(rows.column("province").to_pylist())),
+        "months": sorted(set(rows.column("month").to_pylist())),
+        "personal_data_columns": parsed.cells.personal_data_columns,
+        "other_columns_dropped": parsed.cells.other_columns_dropped,
+        "raw_files": raw_files,
+    }
+
+
+def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], raw_zone: Path) -> RawZoneUpdate:
+    """Parse the exports that are new or changed since the manifest (table complaint_export) in `con`,
+    write them to the raw zone and the manifest; drop the manifest rows of exports that are gone.
+    An export that breaks the contract raises InputError before anything is written for any export."""
+    con.execute(sql_file(f"tables/{MANIFEST_TABLE}.sql"))
+    known = _manifest(con)
+    update = RawZoneUpdate()
+    to_parse = []
+    for export in exports:
+        sha256, raw_files = known.get(export.name, (None, []))
+        if sha256 == export.sha256 and raw_files and all((raw_zone / name).exists() for name in raw_files):
+            update.kept.append(export.name)
+        else:
+            to_parse.append(export)
+    landed = {export.name for export in exports}
+    update.removed = sorted(name for name in known if name not in landed)
+    parsed_exports = parse_exports(to_parse)
+    rows = [_manifest_row(parsed, write_raw_zone(parsed, raw_zone)) for parsed in parsed_exports]
+    con.execute(sql_file("complaints/delete_exports.sql"), {"source_files": update.removed + [export.name for export in to_parse]})
+    if rows:
+        store.write_table(con, MANIFEST_TABLE, pd.DataFrame(rows))
+    update.parsed = [export.name for export in to_parse]
+    return update
+
+
+def _raw_files(con: duckdb.DuckDBPyConnection, raw_zone: Path) -> list[str]:
+    return [str(raw_zone / name) for _, (_, names) in sorted(_manifest(con).items()) for name in names]
+
+
+def refuse_conflicting_ids(con: duckdb.DuckDBPyConnection, raw_files: list[str]) -> None:
+    """One complaint id with two different contents is an error naming both files and records."""
+    conflicts = con.execute(sql_file("complaints/conflicting_ids.sql"), {"raw_files": raw_files}).fetchall()
+    if conflicts:
+        complaint_id, first_file, first_row, other_file, other_row, count = conflicts[0]
+        more = f" ({count - 1} more ids like it)" if count > 1 else ""
+        raise InputError(
+            first_file,
+            f"row {first_row}, complaint id {complaint_id}",
+            "one content per complaint id (an exact copy of a record is dropped and counted)",
+            f"a different record with the same id in {other_file} row {other_row}{more}",
+        )
+
+
+def build_complaint_tables(con: duckdb.DuckDBPyConnection, raw_zone: Path, settings: ComplaintSettings) -> dict[str, int]:
+    """(Re)build every derived table from the raw zone's files listed in the manifest; rows per table."""
+    raw_files = _raw_files(con, raw_zone)
+    if raw_files:
+        refuse_conflicting_ids(con, raw_files)
+    available = {"raw_files": raw_files, **settings.parameters()}
+    for table in DERIVED_TABLES:
+        con.execute(sql_file(f"tables/{table}.sql"))
+        if raw_files:
+            statement = sql_file(f"complaints/insert_{table}.sql")
+            con.execute(statement, parameters_of(statement, available))
+    return {table: con.table(table).shape[0] for table in (MANIFEST_TABLE, *DERIVED_TABLES)}

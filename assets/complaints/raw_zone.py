@@ -1,0 +1,133 @@
+"""Parsing one export into the raw zone: typed and validated by DuckDB SQL (warehouse/complaints/), then
+written once as plain Parquet, hive-partitioned by month and province, beside the warehouse file.
+
+The raw zone is what every complaint table is built from, and what a cluster engine (Spark, Trino)
+reads when one machine is not enough (docs/deploy.md). A file is named by the export's SHA-256, so
+writing the same export again rewrites the same file, and an export is parsed only when its bytes
+are new to the published warehouse.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from assets.complaints.export_contract import (
+    CHANNELS,
+    OUTCOMES,
+    POLLUTION_ORDER,
+    POLLUTION_SEPARATORS,
+    POLLUTION_SUFFIX,
+    POLLUTION_TYPES,
+    STATUSES,
+    TIMESTAMP_FORMATS,
+)
+from assets.complaints.export_files import ExportCells, ExportFile, read_export_cells
+from assets.errors import InputError
+from assets.reference.prefectures import prefecture_spellings
+from assets.reference.regions import read_regions
+from warehouse.sql import sql_file
+
+RAW_ZONE_FOLDER = Path("raw") / "complaints"
+PARTITIONING = ds.partitioning(pa.schema([("month", pa.string()), ("province", pa.string())]), flavor="hive")
+
+# The vocabularies as SQL parameters: a word's code is at the same position in the codes list.
+VOCABULARY_PARAMETERS = {
+    "timestamp_formats": list(TIMESTAMP_FORMATS),
+    "channel_words": list(CHANNELS),
+    "channel_codes": list(CHANNELS.values()),
+    "status_words": list(STATUSES),
+    "status_codes": list(STATUSES.values()),
+    "outcome_words": list(OUTCOMES),
+    "outcome_codes": list(OUTCOMES.values()),
+    "pollution_words": list(POLLUTION_TYPES),
+    "pollution_codes": list(POLLUTION_TYPES.values()),
+    "pollution_order": list(POLLUTION_ORDER),
+    "pollution_separators": POLLUTION_SEPARATORS.pattern,
+    "pollution_suffix": POLLUTION_SUFFIX.pattern,
+}
+
+
+@dataclass(frozen=True)
+class ParsedExport:
+    export: ExportFile
+    cells: ExportCells
+    rows: pa.Table  # the raw zone's columns, month included
+
+
+def parameters_of(statement: str, available: dict) -> dict:
+    """The named parameters a statement uses, from `available` (DuckDB refuses unused ones)."""
+    return {name: available[name] for name in set(re.findall(r"\$([a-z_][a-z_0-9]*)", statement))}
+
+
+def reading_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the spellings of provinces (regions.csv) and prefectures (GB/T 2260)."""
+    con = duckdb.connect()
+    regions = read_regions()
+    provinces = pd.DataFrame(
+        [(name, row.province) for row in regions.itertuples() for name in {row.province, row.full_name} if name],
+        columns=["spelling", "province"],
+    )
+    prefectures = pd.DataFrame([(p, s, c) for (p, s), c in prefecture_spellings().items()], columns=["province", "spelling", "city"])
+    con.register("province_spelling", provinces)
+    con.register("prefecture_spelling", prefectures)
+    return con
+
+
+def _run(con: duckdb.DuckDBPyConnection, relative_path: str, extra: dict | None = None):
+    statement = sql_file(relative_path)
+    return con.execute(statement, parameters_of(statement, {**VOCABULARY_PARAMETERS, **(extra or {})}))
+
+
+def parse_export(con: duckdb.DuckDBPyConnection, export: ExportFile) -> ParsedExport:
+    """One export's records, typed and checked against the contract; the first broken rule is an
+    InputError naming the file, the record, the column, the value and what was expected."""
+    cells = read_export_cells(export)
+    con.register("export_cells", cells.cells)
+    try:
+        _run(con, "complaints/typed_export.sql")
+        for _rule, row, header, found, expected, records in _run(con, "complaints/export_violations.sql").fetchall():
+            more = f" (and {records - 1} more records)" if records > 1 else ""
+            raise InputError(export.name, f"row {row}{more}, column {header}", expected, found)
+        statement = sql_file("complaints/raw_zone_rows.sql")
+        parameters = parameters_of(statement, {"source_file": export.name, "source_sha256": export.sha256})
+        rows = con.sql(statement, params=parameters).to_arrow_table()
+    finally:
+        con.unregister("export_cells")
+    return ParsedExport(export, cells, rows)
+
+
+def raw_file_stem(sha256: str) -> str:
+    return f"export-{sha256[:16]}"
+
+
+def write_raw_zone(parsed: ParsedExport, raw_zone: Path) -> list[str]:
+    """Write the export's rows under `raw_zone` (month=YYYY-MM/province=NAME/export-SHA-0.parquet);
+    the files written, relative to `raw_zone`."""
+    written: list[str] = []
+    ds.write_dataset(
+        parsed.rows,
+        raw_zone,
+        format="parquet",
+        partitioning=PARTITIONING,
+        basename_template=raw_file_stem(parsed.export.sha256) + "-{i}.parquet",
+        existing_data_behavior="overwrite_or_ignore",
+        file_visitor=lambda written_file: written.append(Path(written_file.path).relative_to(raw_zone).as_posix()),
+    )
+    return sorted(written)
+
+
+def parse_exports(exports: list[ExportFile]) -> list[ParsedExport]:
+    """Every export of the list parsed, or the first InputError."""
+    con = reading_connection()
+    try:
+        return [parse_export(con, export) for export in exports]
+    finally:
+        con.close()
+
+
+__all__ = ["InputError", "ParsedExport", "parse_export", "parse_exports", "write_raw_zone"]

@@ -1,0 +1,55 @@
+insert into handling_from_records by name
+with latest as (
+    select max(reported_at) as latest_reported_at from complaint
+),
+
+acceptance as (
+    select
+        year(reported_at) as report_year,
+        province,
+        'acceptance' as stage,
+        epoch(accepted_at) - epoch(reported_at) as seconds,
+        epoch(accepted_at) - epoch(reported_at) > $acceptance_limit_hours * 3600 as late,
+        $acceptance_limit_hours::double as limit_hours
+    from complaint
+    where accepted and channel in ('wechat', 'web') and accepted_at is not null
+),
+
+completion as (
+    select
+        year(complaint.reported_at) as report_year,
+        complaint.province,
+        'completion' as stage,
+        epoch(complaint.completed_at) - epoch(complaint.accepted_at) as seconds,
+        coalesce(
+            epoch(complaint.completed_at) - epoch(complaint.accepted_at),
+            epoch(latest.latest_reported_at) - epoch(complaint.accepted_at)
+        ) > $completion_limit_days * 86400 as late,
+        $completion_limit_days * 24.0 as limit_hours
+    from complaint
+    cross join latest
+    where complaint.accepted and complaint.accepted_at is not null
+),
+
+stages as (
+    select * from acceptance
+    union all
+    select * from completion
+),
+
+final as (
+    select
+        report_year,
+        province,
+        stage,
+        count(*) as complaints,
+        count_if(late) as late_count,
+        round(100.0 * (count(*) - count_if(late)) / count(*), 2) as on_time_pct,
+        round(avg(seconds) / 86400, 2) as avg_days,
+        any_value(limit_hours) as limit_hours
+    from stages
+    group by report_year, province, stage
+    order by all
+)
+
+select * from final

@@ -1,0 +1,15 @@
+insert into records_monthly by name
+select
+    date_trunc('month', reported_at)::date as month,
+    count(*) as reports,
+    count_if(channel = 'phone') as phone,
+    count_if(channel = 'wechat') as wechat,
+    count_if(channel = 'web') as web,
+    count_if(channel = 'other') as other,
+    count_if(accepted) as accepted,
+    count_if(not accepted) as not_accepted,
+    count(distinct province) as provinces,
+    string_agg(distinct province, '、' order by province) as province_list
+from complaint
+group by all
+order by all

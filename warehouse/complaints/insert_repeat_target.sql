@@ -1,0 +1,45 @@
+insert into repeat_target by name
+with keyed as (
+    select
+        province,
+        city,
+        target_key,
+        target,
+        reported_at,
+        complaint_id
+    from complaint
+    where target_key is not null and target_key <> ''
+),
+
+windows as (
+    select
+        *,
+        lead(reported_at, 2) over (partition by province, city, target_key order by reported_at, complaint_id) as third_reported_at
+    from keyed
+),
+
+repeated as (
+    select distinct
+        province,
+        city,
+        target_key
+    from windows
+    where epoch(third_reported_at) - epoch(reported_at) <= $repeat_window_days * 86400
+),
+
+final as (
+    select
+        province,
+        city,
+        target_key,
+        count(*) as complaints,
+        min(keyed.reported_at) as first_reported_at,
+        max(keyed.reported_at) as last_reported_at,
+        first(keyed.target order by keyed.reported_at, keyed.complaint_id) as example_target
+    from keyed
+    inner join repeated using (province, city, target_key)
+    group by all
+    order by all
+)
+
+select * from final

@@ -1,0 +1,25 @@
+-- The rows of one export as the raw zone stores them (the columns of table complaint, and month, the
+-- partition key beside province).
+select
+    complaint_id,
+    reported_at,
+    channel,
+    province,
+    city,
+    county,
+    target,
+    target_key,
+    target_address,
+    pollution_types,
+    industry,
+    accepted,
+    accepted_at,
+    completed_at,
+    outcome,
+    entered_at,
+    $source_file,
+    source_row,
+    $source_sha256,
+    strftime(reported_at, '%Y-%m') as month
+from typed_export
+order by source_row

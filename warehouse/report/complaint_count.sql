@@ -1,0 +1,1 @@
+select count(*) as complaints from complaint
