@@ -52,12 +52,15 @@ def build(landing: Path, warehouse: Path, reports: str = "") -> int:
     print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
     _start_importing_great_expectations()
 
+    from assets.complaints.export_files import find_exports
     from assets.errors import InputError
     from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
+    from pipelines.feed_arrivals import register_exports
     from pipelines.jobs import REFRESH_WAREHOUSE, refresh_arguments
 
     try:
         quarters = sorted(q for q, files in find_feeds(landing / SPOT_CHECK_FOLDER).items() if files.detail is not None)
+        exports = find_exports(landing)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -66,6 +69,7 @@ def build(landing: Path, warehouse: Path, reports: str = "") -> int:
     resource, defs = _definitions(landing, warehouse, reports)
 
     def execution(instance) -> dict:
+        register_exports(instance, [export.name for export in exports])
         arguments = refresh_arguments(defs, instance, quarters)
         return {"tags": {"launched_by": "eco12369 build", **arguments["tags"]}, "asset_selection": arguments["asset_selection"]}
 

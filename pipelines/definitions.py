@@ -4,18 +4,18 @@ import dagster as dg
 
 from assets.bulletin.assets import bulletin_tables, raw_bulletins
 from assets.bulletin_series.assets import bulletin_series_tables
-from assets.complaints.assets import complaint_tables
+from assets.complaints.assets import complaint_exports, complaint_tables
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
 from assets.report.assets import analyst_report
 from assets.resources import WarehouseResource
 from assets.spot_checks.assets import spot_check_tables
 from assets.table_checks import build_table_checks
-from pipelines.jobs import ingest_bulletins, ingest_quarter, refresh_warehouse
+from pipelines.jobs import ingest_bulletins, ingest_complaints, ingest_quarter, refresh_warehouse
 from pipelines.progress import progress_logger
 from pipelines.resources import warehouse_from_environment
 from pipelines.schedules import quarterly_spot_check_schedule
-from pipelines.sensors import bulletin_arrival_sensor, spot_check_feed_sensor
+from pipelines.sensors import bulletin_arrival_sensor, complaint_export_sensor, spot_check_feed_sensor
 
 
 def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinition = dg.in_process_executor) -> dg.Definitions:
@@ -31,6 +31,7 @@ def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinit
             raw_bulletins,
             bulletin_tables,
             bulletin_series_tables,
+            complaint_exports,
             complaint_tables,
             region,
             spot_check_tables,
@@ -39,9 +40,9 @@ def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinit
             analyst_report,
         ],
         asset_checks=build_table_checks(),
-        jobs=[refresh_warehouse, ingest_quarter, ingest_bulletins],
+        jobs=[refresh_warehouse, ingest_quarter, ingest_bulletins, ingest_complaints],
         schedules=[quarterly_spot_check_schedule],
-        sensors=[spot_check_feed_sensor, bulletin_arrival_sensor],
+        sensors=[spot_check_feed_sensor, bulletin_arrival_sensor, complaint_export_sensor],
         resources={"warehouse": warehouse},
         executor=executor,
         # The UI's runs log to the console as usual; `eco12369 build` picks the short progress logger.

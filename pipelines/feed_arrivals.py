@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.complaints.assets import EXPORT_PARTITIONS_NAME, complaint_export_partitions
 from assets.spot_checks.feed import FeedFiles
 from assets.spot_checks.partitions import QUARTER_PARTITIONS_NAME
 from warehouse import sql, store
@@ -70,3 +71,36 @@ def register_quarters(instance: dg.DagsterInstance, quarters: list[str]) -> list
         instance.add_dynamic_partitions(QUARTER_PARTITIONS_NAME, new)
         registered = [*registered, *new]
     return list(registered)
+
+
+def published_exports(published: Path) -> list[tuple[str, str]]:
+    """(file, sha256) of the complaint exports in the published warehouse, sorted."""
+    if not published.exists():
+        return []
+    with store.connect(published, read_only=True) as con:
+        if "complaint_export" not in store.existing_tables(con):
+            return []
+        return [tuple(row) for row in con.execute(sql.sql_file("catalog/published_complaint_exports.sql")).fetchall()]
+
+
+def export_partition_requests(instance: dg.DagsterInstance, landed: list[str]) -> list:
+    """The requests that make the registered export partitions the files in the landing folder."""
+    registered = set(instance.get_dynamic_partitions(EXPORT_PARTITIONS_NAME))
+    new = sorted(set(landed) - registered)
+    gone = sorted(registered - set(landed))
+    requests = []
+    if new:
+        requests.append(complaint_export_partitions.build_add_request(new))
+    if gone:
+        requests.append(complaint_export_partitions.build_delete_request(gone))
+    return requests
+
+
+def register_exports(instance: dg.DagsterInstance, landed: list[str]) -> None:
+    """What the sensor's partition requests do, for `eco12369 build`, which runs outside a sensor."""
+    registered = set(instance.get_dynamic_partitions(EXPORT_PARTITIONS_NAME))
+    new = sorted(set(landed) - registered)
+    if new:
+        instance.add_dynamic_partitions(EXPORT_PARTITIONS_NAME, new)
+    for name in sorted(registered - set(landed)):
+        instance.delete_dynamic_partition(EXPORT_PARTITIONS_NAME, name)

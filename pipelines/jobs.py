@@ -4,19 +4,22 @@ import dagster as dg
 
 from pipelines.dagster_internals import partition_range_tags
 from pipelines.feed_arrivals import register_quarters
-from warehouse.registry import NOTICE, QUALITY, REFERENCE, SERIES, partitioned_tables, tables_written_by
+from warehouse.registry import COMPLAINTS, NOTICE, QUALITY, REFERENCE, SERIES, partitioned_tables, tables_written_by
 
 REFRESH_WAREHOUSE = "refresh_warehouse"
 INGEST_QUARTER = "ingest_quarter"
 INGEST_BULLETINS = "ingest_bulletins"
+INGEST_COMPLAINTS = "ingest_complaints"
+# The landing folder's exports: an external asset (made by the provinces), never run by a job.
+EXTERNAL_ASSETS = dg.AssetSelection.assets("complaint_exports")
 # dagster.yaml lets one run with this tag run at a time; the rest wait in the queue.
 WRITES_WAREHOUSE_TAG = {"eco12369/writes_warehouse": "true"}
 
 refresh_warehouse = dg.define_asset_job(
     REFRESH_WAREHOUSE,
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - EXTERNAL_ASSETS,
     description=(
-        "Parse the annual notices and the quarters' spot-check feeds in the landing folder, audit them "
+        "Parse the annual notices, the bulletins, the quarters' spot-check feeds and the complaint exports in the landing folder, audit them "
         "with every check, and publish the warehouse if no ERROR check fails. Pick the quarters to "
         "ingest (a range runs in one step); `eco12369 build` picks every quarter with a feed."
     ),
@@ -55,6 +58,21 @@ ingest_bulletins = dg.define_asset_job(
     description=(
         "Read the bulletins in <landing>/bulletins/ (only the pages new or changed since the published warehouse), "
         "run the checks, and publish if no ERROR check fails. Run by the bulletin arrival sensor."
+    ),
+    tags=WRITES_WAREHOUSE_TAG,
+)
+
+
+ingest_complaints = dg.define_asset_job(
+    INGEST_COMPLAINTS,
+    # The complaint tables and what runs after them; everything else stays as published.
+    selection=dg.AssetSelection.assets(
+        *tables_written_by(COMPLAINTS), *tables_written_by(REFERENCE), *tables_written_by(QUALITY), "published_warehouse", "analyst_report"
+    ),
+    description=(
+        "Read the complaint exports in <landing>/complaints/ that are new or changed since the published warehouse "
+        "into the raw zone, rebuild the complaint tables from it, run the checks, and publish if no ERROR check fails. "
+        "Run by the complaint export sensor."
     ),
     tags=WRITES_WAREHOUSE_TAG,
 )

@@ -1,5 +1,5 @@
 """The arrival sensors: ingest_quarter for each quarter whose feed is new or changed; ingest_bulletins when
-the bulletins folder changes."""
+the bulletins folder changes; ingest_complaints when the complaint exports change."""
 
 import datetime as dt
 import hashlib
@@ -8,12 +8,14 @@ import dagster as dg
 
 from assets.bulletin_series.changes import landing_bulletins
 from assets.bulletin_series.landing_files import BULLETIN_FOLDER, MANIFEST_NAME
+from assets.complaints.export_contract import COMPLAINTS_FOLDER
+from assets.complaints.export_files import find_exports
 from assets.errors import InputError
 from assets.resources import WarehouseResource
 from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
 from assets.spot_checks.partitions import QUARTER_PARTITIONS_NAME, quarter_partitions, quarter_refused
-from pipelines.feed_arrivals import published_bulletins, published_digests, run_request_for
-from pipelines.jobs import ingest_bulletins, ingest_quarter
+from pipelines.feed_arrivals import export_partition_requests, published_bulletins, published_digests, published_exports, run_request_for
+from pipelines.jobs import ingest_bulletins, ingest_complaints, ingest_quarter
 
 SENSOR_INTERVAL_SECONDS = 30
 
@@ -89,3 +91,47 @@ def bulletin_arrival_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
             for what, names in (("added", added), ("changed", changed), ("removed", removed))
         },
     )
+
+
+@dg.sensor(
+    job=ingest_complaints,
+    minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=(
+        "Watches <landing>/complaints/: keeps one partition of complaint_exports per file there (observed with its "
+        "SHA-256), and launches ingest_complaints when an export is added, changed or removed relative to the published "
+        "warehouse; the run parses only the new or changed exports."
+    ),
+)
+def complaint_export_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    try:
+        exports = find_exports(warehouse.landing)
+    except InputError as error:
+        return dg.SkipReason(f"cannot read the landing folder: {error}")
+    landing = sorted((export.name, export.sha256) for export in exports)
+    published = published_exports(warehouse.published)
+    partition_requests = export_partition_requests(context.instance, [name for name, _ in landing])
+    observations = [
+        dg.AssetObservation("complaint_exports", partition=name, metadata={"sha256": sha256}, tags={"dagster/data_version": sha256})
+        for name, sha256 in landing
+        if (name, sha256) not in set(published)
+    ]
+    if landing == published:
+        if not partition_requests:
+            return dg.SkipReason(f"no new, changed or removed export in {warehouse.landing / COMPLAINTS_FOLDER}")
+        return dg.SensorResult(
+            dynamic_partitions_requests=partition_requests, skip_reason="the exports are published; registered them as partitions"
+        )
+    added = sorted({name for name, _ in landing} - {name for name, _ in published})
+    removed = sorted({name for name, _ in published} - {name for name, _ in landing})
+    changed = sorted(name for name, sha256 in landing if (name, sha256) not in set(published) and name not in added)
+    # The run key is the folder's content: a refused export is not retried until the folder changes.
+    digest = hashlib.sha256(repr(landing).encode()).hexdigest()
+    request = dg.RunRequest(
+        run_key=f"complaints:{digest[:16]}",
+        tags={
+            f"exports_{what}": f"{len(names)}: {', '.join(names)}"[:200]
+            for what, names in (("added", added), ("changed", changed), ("removed", removed))
+        },
+    )
+    return dg.SensorResult(run_requests=[request], dynamic_partitions_requests=partition_requests, asset_events=observations)

@@ -13,6 +13,25 @@ from warehouse.registry import COMPLAINTS, STAGING_GROUP, tables_written_by
 COMPLAINT_TABLES = tables_written_by(COMPLAINTS)
 _DEFAULTS = ComplaintSettings()
 
+EXPORT_PARTITIONS_NAME = "complaint_export"
+# One partition per export file, registered by the complaint export sensor and `eco12369 build` when
+# the file lands (and removed when it leaves), so that the UI lists the exports there are.
+complaint_export_partitions = dg.DynamicPartitionsDefinition(name=EXPORT_PARTITIONS_NAME)
+
+# The exports as they land: made by the provincial platforms, not by this project (an external asset,
+# observed by the sensor with each file's SHA-256).
+complaint_exports = dg.AssetSpec(
+    "complaint_exports",
+    group_name="raw_snapshots",
+    partitions_def=complaint_export_partitions,
+    kinds={"csv", "xlsx", "parquet"},
+    owners=["team:eco12369"],
+    description=(
+        "The provincial platforms' complaint exports in <landing>/complaints/ (.csv, .xlsx or .parquet, Chinese "
+        "headers as exported), one partition per file. Written by the provinces; this project only reads them."
+    ),
+)
+
 
 class ComplaintConfig(dg.Config):
     acceptance_limit_hours: float = Field(
@@ -25,7 +44,7 @@ class ComplaintConfig(dg.Config):
     )
 
 
-@dg.multi_asset(specs=[table_spec(table, group=STAGING_GROUP) for table in COMPLAINT_TABLES])
+@dg.multi_asset(specs=[table_spec(table, group=STAGING_GROUP, deps=["complaint_exports"]) for table in COMPLAINT_TABLES])
 def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig, warehouse: WarehouseResource):
     """Reads the provincial complaint exports in `<landing>/complaints/` that are new or changed since the
     published warehouse into the raw zone (Parquet beside the warehouse file, by month and province),

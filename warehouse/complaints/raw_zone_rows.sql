@@ -17,9 +17,9 @@ select
     completed_at,
     outcome,
     entered_at,
-    $source_file,
+    $source_file as source_file,
     source_row,
-    $source_sha256,
+    $source_sha256 as source_sha256,
     strftime(reported_at, '%Y-%m') as month
 from typed_export
 order by source_row
