@@ -45,7 +45,9 @@ def test_a_run_with_a_process_per_step_publishes(tmp_path, monkeypatch):
     # The report step ran in its own process too, and refused clearly: nothing but regions is published.
     failures = [event for event in result.all_events if event.event_type == dg.DagsterEventType.STEP_FAILURE]
     assert [event.step_key for event in failures] == ["analyst_report"]
-    assert "tables bulletin and spot_check are empty; there is nothing to draw" in failures[0].step_failure_data.error.cause.message
+    assert (
+        "tables bulletin, spot_check and complaint are empty; there is nothing to draw" in failures[0].step_failure_data.error.cause.message
+    )
 
 
 def test_run_config_points_the_warehouse_elsewhere(tmp_path):

@@ -131,7 +131,8 @@ def test_quarterly_hotline_reachability_by_province(fresh_build):
 
 def test_last_run_quality_findings(fresh_build):
     rows = run_query(fresh_build, "07_last_run_quality_findings.sql")
-    assert len(rows) == 51  # a full build runs every check: 37 of the notice and feeds, 14 of the bulletin series
+    # A full build runs every check: 37 of the notice and feeds, 14 of the bulletin series, 10 of the complaint records.
+    assert len(rows) == 61
     failed = {(row["asset"], row["check_name"], row["severity"]): row["offending_rows"] for row in rows if not row["passed"]}
     # The three WARN findings of the 2017 notice (README "The checks"): two '、' cells (附件1 lines 103, 157),
     # 双鸭山 twice (附件2 lines 306-307), and the prefectures the two attachments name differently; and two of
@@ -140,10 +141,15 @@ def test_last_run_quality_findings(fresh_build):
     assert sorted(failed) == [
         ("bulletin_figure", "copies_agree", "WARN"),
         ("bulletin_parse_note", "no_doubtful_readings", "WARN"),
+        ("complaint", "provinces_export_every_month", "WARN"),
+        ("complaint_quality", "entered_on_time", "WARN"),
+        ("complaint_quality", "key_fields_complete", "WARN"),
         ("parse_note", "no_doubtful_readings", "WARN"),
         ("portal_status", "prefecture_lists_agree", "WARN"),
         ("portal_status", "unit_listed_once", "WARN"),
     ]
+    # The CONSTRUCTED sample exports (README "Complaint records"): 山东's export of 2017-07 is missing.
+    assert failed[("complaint", "provinces_export_every_month", "WARN")] == 1
     assert failed[("bulletin_figure", "copies_agree", "WARN")] == 1
     assert failed[("parse_note", "no_doubtful_readings", "WARN")] == 2
     assert failed[("portal_status", "prefecture_lists_agree", "WARN")] == 97
@@ -243,3 +249,49 @@ def test_figures_documents_disagree_on(fresh_build):
         )
         for r in rows
     ] == [("2018-01-01", "reports", "other", 13902.0, "2019_annual.txt", 44, 2148.0, "2018_annual_news.txt", 5)]
+
+
+# The complaint queries run on the CONSTRUCTED sample exports of data/landing/complaints/, written by
+# assets/complaints/sample_exports.py (small_sample_plans and _plant_small_sample_problems): what is
+# asserted is what that generator plans and plants, read from its code.
+
+
+def test_worst_cities_for_completeness(fresh_build):
+    rows = run_query(fresh_build, "13_worst_cities_for_completeness.sql")
+    # Seven cities; 南通 and 泰州 leave a key field out of a fifth of their records (missing_key_share 0.2),
+    # every other city's records are complete.
+    assert len(rows) == 7
+    assert {row["city"] for row in rows[:2]} == {"南通", "泰州"}
+    assert all(row["completeness_pct"] < 95 for row in rows[:2])
+    assert all(row["completeness_pct"] == 100.0 and row["incomplete"] == 0 for row in rows[2:])
+    # Records planned per city and month, May to August: 泰州 30 x 4, 南通 40 x 4; 济南 50 x 3 (山东's July
+    # export never arrived); 南京 60 x 4 plus the 30 records of the planted spike.
+    records = {row["city"]: row["records"] for row in rows}
+    assert (records["泰州"], records["南通"], records["济南"], records["南京"]) == (120, 160, 150, 270)
+    for row in rows[:2]:
+        assert row["incomplete"] <= row["missing_target"] + row["missing_outcome"] + row["missing_pollution"] + row["missing_industry"]
+
+
+def test_most_repeated_targets(fresh_build):
+    rows = run_query(fresh_build, "14_most_repeated_targets.sql")
+    # The planted 青岛 site: four complaints 2017-05-05, 05-20, 06-10 and 06-28 (the first three within 90
+    # days), written 青岛滨海1号工地, 青岛滨海１号工地 (full-width 1), "青岛 滨海1号工地" and with a leading space.
+    assert rows[0] == {
+        "province": "山东",
+        "city": "青岛",
+        "example_target": "青岛滨海1号工地",
+        "complaints": 4,
+        "first_reported": "2017-05-05",
+        "last_reported": "2017-06-28",
+        "spellings": 3,
+    }
+
+
+def test_acceptance_lateness_by_province_from_records(fresh_build):
+    rows = run_query(fresh_build, "15_acceptance_lateness_by_province_from_records.sql")
+    # Three provinces of 2017; only 山东's plan accepts some WeChat and web reports after 80-150 hours
+    # (late_acceptance_share 0.1): it is first, and the only one with late acceptances.
+    assert [row["province"] for row in rows][0] == "山东" and len(rows) == 3
+    assert rows[0]["late_count"] > 0 and all(row["late_count"] == 0 for row in rows[1:])
+    # The notice's 附件3 acceptance table beside it (lines read in test_late_acceptance_by_province's source).
+    assert all(row["notice_late_count"] is not None for row in rows)

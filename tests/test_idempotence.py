@@ -22,6 +22,7 @@ def test_build_twice_and_rerun_a_quarter_give_identical_tables(tmp_path):
     (landing / "bulletins").mkdir(parents=True)
     shutil.copy(NOTICE_PATH, landing / "bulletins")
     shutil.copytree(PROJECT_ROOT / "data" / "landing" / "spot_checks", landing / "spot_checks")
+    shutil.copytree(PROJECT_ROOT / "data" / "landing" / "complaints", landing / "complaints")
     warehouse = tmp_path / "wh" / "12369.duckdb"
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     refresh = defs.resolve_job_def(REFRESH_WAREHOUSE)

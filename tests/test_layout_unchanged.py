@@ -15,10 +15,12 @@ import pytest
 from pipelines.definitions import defs
 from tests.support.digests import checksums_of_recorded_relations
 from tests.support.landing import PROJECT_ROOT
-from warehouse.registry import SERIES, tables_written_by
+from warehouse.registry import COMPLAINTS, SERIES, tables_written_by
 
-SERIES_TABLES = set(tables_written_by(SERIES))
-SERIES_VIEWS = {"figure_conflict", "reports_monthly", "stated_change_check"}
+# What was added since the snapshot: the bulletin series (issue 10) and the complaint records (issue 12).
+ADDED_TABLES = set(tables_written_by(SERIES)) | set(tables_written_by(COMPLAINTS))
+ADDED_VIEWS = {"figure_conflict", "reports_monthly", "stated_change_check", "records_vs_bulletin", "handling_records_vs_notice"}
+ADDED_ASSETS = ADDED_TABLES | {"complaint_exports"}
 
 SNAPSHOTS = PROJECT_ROOT / "tests" / "snapshots"
 
@@ -38,7 +40,7 @@ def test_a_build_publishes_the_same_tables_and_rows_as_before(fresh_build):
     for table, column, data_type in columns:
         schema.setdefault(table, []).append(f"{column} {data_type}")
     assert {t: c for t, c in schema.items() if t in expected["schema"]} == expected["schema"]
-    assert set(schema) - set(expected["schema"]) == SERIES_TABLES | SERIES_VIEWS
+    assert set(schema) - set(expected["schema"]) == ADDED_TABLES | ADDED_VIEWS
     recorded_assets = set(_snapshot("definitions.json")["assets"])
     assert checksums_of_recorded_relations(fresh_build, expected["contents_sha256"], recorded_assets) == expected["contents_sha256"]
 
@@ -57,14 +59,16 @@ def test_the_ui_shows_the_same_assets_groups_checks_and_automations():
             "deps": sorted(parent.to_user_string() for parent in node.parent_keys),
         }
     recorded = expected["assets"]
-    assert set(assets) - set(recorded) == SERIES_TABLES
+    assert set(assets) - set(recorded) == ADDED_ASSETS
     for key, was in recorded.items():
         now = assets[key]
         assert {k: now[k] for k in ("group", "partitioned", "checks")} == {k: was[k] for k in ("group", "partitioned", "checks")}, key
-        # The record of the checks depends on every input table, the series' ones now too.
-        assert set(was["deps"]) <= set(now["deps"]) and set(now["deps"]) - set(was["deps"]) <= SERIES_TABLES, key
+        # The record of the checks depends on every input table, the added ones now too.
+        assert set(was["deps"]) <= set(now["deps"]) and set(now["deps"]) - set(was["deps"]) <= ADDED_TABLES, key
     jobs = {job.name for job in repository.get_all_jobs() if not job.name.startswith("__")}
-    assert jobs - set(expected["jobs"]) == {"ingest_bulletins"} and set(expected["jobs"]) <= jobs
+    assert jobs - set(expected["jobs"]) == {"ingest_bulletins", "ingest_complaints"} and set(expected["jobs"]) <= jobs
     sensors = {sensor.name for sensor in repository.sensor_defs}
-    assert sensors - set(expected["sensors"]) == {"bulletin_arrival_sensor"} and set(expected["sensors"]) <= sensors
+    assert (
+        sensors - set(expected["sensors"]) == {"bulletin_arrival_sensor", "complaint_export_sensor"} and set(expected["sensors"]) <= sensors
+    )
     assert sorted(schedule.name for schedule in repository.schedule_defs) == expected["schedules"]

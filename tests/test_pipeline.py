@@ -109,7 +109,7 @@ def built_by_cli(tmp_path_factory, notice_bytes):
     assert built.returncode == 0, built.stderr
     assert "published:" in built.stdout
     # The notice alone: no quarterly checks; the 14 checks of the bulletin series run on the notice's release.
-    assert "checks: 33 passed, 0 ERROR failed, 3 WARN failed" in built.stdout
+    assert "checks: 43 passed, 0 ERROR failed, 3 WARN failed" in built.stdout
     # The report says that, without a quarter's feed, it has no hotline chart.
     assert f"report: {warehouse.parent / 'reports' / 'report.html'}" in built.stdout
     page = (warehouse.parent / "reports" / "report.html").read_text(encoding="utf-8")

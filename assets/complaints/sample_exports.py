@@ -68,6 +68,7 @@ class ExportPlan:
     file_format: str = "csv"  # csv (UTF-8), csv-bom, csv-gb18030, xlsx or parquet
     missing_key_share: dict[str, float] | None = None  # city -> share of records missing a key field
     late_entry_share: dict[str, float] | None = None  # city -> share of records entered 2-5 days late
+    late_acceptance_share: float | None = None  # share of WeChat and web reports accepted 80-150 hours after
 
 
 def _timestamp(moment: dt.datetime) -> str:
@@ -77,7 +78,9 @@ def _timestamp(moment: dt.datetime) -> str:
 def _record(rng: random.Random, plan: ExportPlan, city: str, number: int, reported: dt.datetime) -> list:
     channel = rng.choices(list(CHANNEL_WEIGHTS), weights=list(CHANNEL_WEIGHTS.values()))[0]
     accepted = rng.random() < 0.97
-    accepted_at = reported + dt.timedelta(hours=0 if channel == "电话" else rng.uniform(1, 70)) if accepted else None
+    # Phone reports are accepted on the spot; a few WeChat and web reports wait past the 72 hours.
+    wait = 0 if channel == "电话" else (rng.uniform(80, 150) if rng.random() < (plan.late_acceptance_share or 0.0) else rng.uniform(1, 70))
+    accepted_at = reported + dt.timedelta(hours=wait) if accepted else None
     completed_at = accepted_at + dt.timedelta(days=rng.uniform(1, 50)) if accepted and rng.random() < 0.85 else None
     outcome = (rng.choice(OUTCOMES[:3]) if completed_at else "办理中") if accepted else ""
     types = (
@@ -181,7 +184,7 @@ def small_sample_plans() -> list[ExportPlan]:
         if month_number != 7:  # 山东's July export never arrived
             file_format = "xlsx" if month_number == 5 else "csv-bom"
             name = f"constructed-shandong-2017-{month_number:02d}.{file_format.split('-')[0]}"
-            plans.append(ExportPlan(name, "山东省", month, shandong, f"SD2017{month_number:02d}", file_format))
+            plans.append(ExportPlan(name, "山东省", month, shandong, f"SD2017{month_number:02d}", file_format, late_acceptance_share=0.1))
         plans.append(
             ExportPlan(
                 f"constructed-guangdong-2017-{month_number:02d}.csv",

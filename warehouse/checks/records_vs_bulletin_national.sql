@@ -6,7 +6,8 @@ select
     bulletin_reports,
     difference_pct,
     coverage,
-    abs(difference_pct) <= 1 as within_one_pct
+    -- Exactly, not from the rounded difference_pct: at most 1% of the bulletin's count.
+    abs(records_reports - bulletin_reports) * 100 <= bulletin_reports as within_one_pct
 from records_vs_bulletin
 where coverage = 'national' and bulletin_reports is not null
 order by month

@@ -1,0 +1,101 @@
+"""Prints wall time and peak memory of building the complaint tables at national volume, side by side
+with what no build can beat: the import floor plus DuckDB reading the same CSVs into Parquet.
+
+For each size (default: 4 years = about 2.4 M records, and 10 years = about 6.2 M, at 2017's national
+volume of 618,856 reports a year; CONSTRUCTED records from assets/complaints/sample_exports.py, one
+UTF-8 CSV per province and month), in a landing folder holding only complaints/:
+- floor + DuckDB: `python -c "import dagster, duckdb, pandas, great_expectations"` then DuckDB's
+  read_csv of every export into one Parquet file, in one process;
+- full build: `eco12369 build` into an empty warehouse folder (every export parsed into the raw zone);
+- add one export: one more export of about 50 k records, then `eco12369 build` again (only that file
+  is parsed), against the import floor alone.
+
+Usage: uv run python benchmarks/complaint_records_scaling.py [--years 4 10] [--keep DIR]
+"""
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assets.complaints.sample_exports import ExportPlan, export_rows, write_export, write_national
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+FLOOR = "import dagster, duckdb, pandas, great_expectations"
+COPY_INTO_PARQUET = (
+    FLOOR + "; duckdb.sql(\"copy (select * from read_csv('{csvs}', all_varchar = true, header = true)) to '{parquet}' (format parquet)\")"
+)
+
+
+def measure(command: list[str], environment: dict | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MiB of the largest process in the command's tree)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def one_more_export(folder: Path, records: int = 50_000) -> Path:
+    """About 50 k records for 广东 in the month after the data (a large province-month)."""
+    cities = {"广州": records // 2, "深圳": records - records // 2}
+    plan = ExportPlan("constructed-added-guangdong.csv", "广东", dt.date(2040, 1, 1), cities, "ADDED")
+    return write_export(folder, plan, export_rows(plan, seed=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, nargs="+", default=[4, 10], help="sizes to measure, in years of 2017's volume")
+    parser.add_argument("--keep", type=Path, help="keep the generated data in this folder")
+    arguments = parser.parse_args()
+    python = sys.executable
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="eco12369-complaints-") as scratch:
+        base = arguments.keep or Path(scratch)
+        for years in arguments.years:
+            folder = base / f"{years}y"
+            exports = folder / "landing" / "complaints"
+            started = time.perf_counter()
+            records = write_national(exports, list(range(2017, 2017 + years)))
+            print(
+                f"{years} years: wrote {records:,} constructed records in {len(list(exports.iterdir()))} exports ({time.perf_counter() - started:.0f} s)",
+                flush=True,
+            )
+            floor = measure([python, "-c", FLOOR])
+            copy = measure([python, "-c", COPY_INTO_PARQUET.format(csvs=exports / "*.csv", parquet=folder / "copy.parquet")])
+            home = folder / "dagster_home"
+            home.mkdir(exist_ok=True)
+            environment = {**os.environ, "DAGSTER_HOME": str(home)}
+            build = [
+                python,
+                "-m",
+                "pipelines.cli",
+                "build",
+                "--landing",
+                str(folder / "landing"),
+                "--warehouse",
+                str(folder / "w" / "12369.duckdb"),
+            ]
+            full = measure(build, environment)
+            one_more_export(exports)
+            added = measure(build, environment)
+            rows += [
+                (f"{records / 1e6:.1f} M: floor + DuckDB CSV->Parquet", *copy, 1.0),
+                (f"{records / 1e6:.1f} M: full build", *full, full[0] / copy[0]),
+                (f"{records / 1e6:.1f} M: import floor", *floor, 1.0),
+                (f"{records / 1e6:.1f} M: build after one 50 k export", *added, added[0] / floor[0]),
+            ]
+            print(f"{'command':<46} {'wall s':>8} {'peak MiB':>9} {'x base':>7}", flush=True)
+            for name, wall, memory, ratio in rows:
+                print(f"{name:<46} {wall:8.1f} {memory:9.0f} {ratio:7.2f}", flush=True)
+    print(f"machine: {os.cpu_count()} cores; 'x base' is against the line above it (floor + DuckDB, or the import floor)")
+
+
+if __name__ == "__main__":
+    main()
