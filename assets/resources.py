@@ -57,6 +57,11 @@ class WarehouseResource(dg.ConfigurableResource):
         return absolute(self.reports_dir, "reports_dir") if self.reports_dir else self.published.parent / "reports"
 
     @property
+    def check_memo_folder(self) -> Path:
+        """Outcomes of earlier validations, by checks and frame (expectations/check_memo.py)."""
+        return self.published.parent / ".check-results"
+
+    @property
     def staging_area(self) -> StagingArea:
         return StagingArea(self.published)
 

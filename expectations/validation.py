@@ -92,7 +92,7 @@ def _expectation_label(expectation: dict) -> str:
     return f"{expectation['type']}({kwargs})"
 
 
-def _columns_of(expectation: dict) -> list[str]:
+def columns_of(expectation: dict) -> list[str]:
     kwargs = expectation["kwargs"]
     columns = [kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs]
     return columns + list(kwargs.get("column_list", []))
@@ -145,7 +145,7 @@ def _outcome(check: CheckDefinition, frame: pd.DataFrame, results: list) -> Chec
             finding["observed_value"] = _plain(details["observed_value"])
         indexes = details.get("unexpected_index_list") or []
         if not outcome.success and indexes:
-            shown = [c for c in (*check.row_id, *_columns_of(expectation)) if c in frame.columns]
+            shown = [c for c in (*check.row_id, *columns_of(expectation)) if c in frame.columns]
             shown = list(dict.fromkeys(shown))
             finding["unexpected_count"] = len(indexes)
             finding["unexpected_rows"] = [{column: _plain(frame.at[index, column]) for column in shown} for index in indexes]

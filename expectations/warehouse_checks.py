@@ -5,6 +5,7 @@ Plain functions with no Dagster import: the asset checks (assets/table_checks.py
 
 import duckdb
 
+from expectations.check_memo import CheckMemo, outcome_key
 from expectations.validation import CheckDefinition, CheckOutcome, load_check_definitions, run_checks
 from warehouse.sql import sql_file
 
@@ -19,11 +20,12 @@ def checks_by_table() -> dict[str, list[CheckDefinition]]:
 
 
 def evaluate_checks(
-    con: duckdb.DuckDBPyConnection, table: str, checks: list[CheckDefinition]
+    con: duckdb.DuckDBPyConnection, table: str, checks: list[CheckDefinition], memo: CheckMemo | None = None
 ) -> list[tuple[CheckDefinition, CheckOutcome, int]]:
     """Run `checks` of `table` against the warehouse behind `con`: (check, outcome, rows checked) each.
 
-    Checks on the same frame (the table itself, or one query) run in one GX validation.
+    Checks on the same frame (the table itself, or one query) run in one GX validation; with a memo,
+    a validation of the same checks on the same frame as before is not run again (check_memo.py).
     """
     by_frame: dict[str | None, list[CheckDefinition]] = {}
     for check in checks:
@@ -35,6 +37,12 @@ def evaluate_checks(
     evaluations = []
     for frame_sql, frame_checks in by_frame.items():
         frame = frames[frame_sql]
-        for check, outcome in zip(frame_checks, run_checks(frame_checks, frame, parameters), strict=True):
+        key = outcome_key(frame_checks, frame, parameters) if memo else None
+        outcomes = memo.get(key) if memo else None
+        if outcomes is None:
+            outcomes = run_checks(frame_checks, frame, parameters)
+            if memo:
+                memo.put(key, outcomes)
+        for check, outcome in zip(frame_checks, outcomes, strict=True):
             evaluations.append((check, outcome, len(frame)))
     return evaluations

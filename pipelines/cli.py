@@ -32,10 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _start_importing_great_expectations() -> None:
-    # Importing Great Expectations takes seconds of CPU. Start it now in the background: it then
-    # proceeds while the main thread waits on Dagster's event-log writes, instead of after them.
-    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
+def _start_importing_great_expectations(warehouse: Path) -> None:
+    # Importing Great Expectations takes seconds of CPU. When the checks will need it, start it now in
+    # the background: it then proceeds while the main thread waits on Dagster's event-log writes. When
+    # earlier outcomes are remembered beside the warehouse (expectations/check_memo.py), a build of
+    # unchanged inputs runs no validation and the import would only compete with the build.
+    if not (warehouse.parent / ".check-results").is_dir():
+        threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
 
 def _definitions(landing: Path, warehouse: Path, reports: str):
@@ -50,7 +53,7 @@ def build(landing: Path, warehouse: Path, reports: str = "") -> int:
     """Rebuild everything from the landing folder: the notices and every quarter with a feed."""
     started = time.perf_counter()
     print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
-    _start_importing_great_expectations()
+    _start_importing_great_expectations(warehouse)
 
     from assets.complaints.export_files import find_exports
     from assets.errors import InputError
@@ -80,7 +83,7 @@ def ingest(quarter: str, landing: Path, warehouse: Path, reports: str = "") -> i
     """Ingest one quarter's feed into a copy of the published warehouse, the way the sensor does."""
     started = time.perf_counter()
     print(f"eco12369 ingest {quarter}: {landing} -> {warehouse}", file=sys.stderr, flush=True)
-    _start_importing_great_expectations()
+    _start_importing_great_expectations(warehouse)
 
     from assets.errors import InputError
     from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds

@@ -15,10 +15,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from assets.complaints.complaint_tables import ComplaintSettings, build_complaint_tables, update_raw_zone
+from assets.complaints.export_files import find_exports
+from assets.errors import InputError
 from tests.support import complaint_exports as exports
 from tests.support.cli import run_cli
 
-pytestmark = pytest.mark.slow
+# The builds are slow; the refusals below read through plain functions and are fast.
+slow = pytest.mark.slow
 
 
 # --------------------------------------------------------------------------------------------------
@@ -225,6 +229,7 @@ def _stored_anywhere(warehouse: Path) -> list[tuple[str, list[str], str]]:
     return found
 
 
+@slow
 def test_basics_complaint_quality_monthly_and_personal_data(tmp_path):
     warehouse, output, sha = _published(tmp_path, exports.write_basics)
     assert sorted(sha) == sorted([F1, F2, F3, F4, F5])
@@ -267,6 +272,7 @@ def test_basics_complaint_quality_monthly_and_personal_data(tmp_path):
 # Case "repeats"
 
 
+@slow
 def test_repeat_target(tmp_path):
     warehouse, _, _ = _published(tmp_path, exports.write_repeats)
     # province, city, target_key, complaints, first_reported_at, last_reported_at, example_target
@@ -301,6 +307,7 @@ def test_repeat_target(tmp_path):
 # Case "alerts"
 
 
+@slow
 def test_complaint_alert(tmp_path):
     warehouse, _, _ = _published(tmp_path, exports.write_alerts)
     # Data from Monday 2017-01-09 15:00 (NJ-AN-W01-01) to Wednesday 2017-04-12 11:00 (SZ-W-W14-12):
@@ -331,6 +338,7 @@ def test_complaint_alert(tmp_path):
 # Case "handling"
 
 
+@slow
 def test_handling_from_records(tmp_path):
     warehouse, _, _ = _published(tmp_path, exports.write_handling)
     # The latest reported_at of all: H-JS-10, 2018-03-01 12:00.
@@ -376,14 +384,29 @@ def _refused(tmp_path: Path, landing: Path) -> str:
     return output
 
 
+def _refusal_message(tmp_path: Path, landing: Path) -> str:
+    """What reading `landing`'s exports raises, through the same functions a build runs (no Dagster:
+    test_one_id_with_two_contents... below runs one refusal through the command line)."""
+    con = duckdb.connect()
+    try:
+        with pytest.raises(InputError) as refused:
+            update_raw_zone(con, find_exports(landing), tmp_path / "raw")
+            build_complaint_tables(con, tmp_path / "raw", ComplaintSettings())
+    finally:
+        con.close()
+    return str(refused.value)
+
+
 @pytest.mark.parametrize("case", sorted(exports.ERROR_CASES))
-def test_an_error_publishes_nothing_and_names_file_and_record(tmp_path, case):
+def test_an_error_names_file_and_record(tmp_path, case):
     name, _, _, fragments = exports.ERROR_CASES[case]
-    output = _refused(tmp_path, exports.write_error_case(tmp_path / "landing", case))
-    assert _line_naming(output, name, *fragments), (name, fragments, output)
+    message = _refusal_message(tmp_path, exports.write_error_case(tmp_path / "landing", case))
+    assert _line_naming(message, name, *fragments), (name, fragments, message)
 
 
+@slow
 def test_one_id_with_two_contents_names_both_files_and_records(tmp_path):
+    # Through the command line: exit 1, no warehouse, one line naming everything.
     # E-DUP: record 2 of constructed-error-conflict-a.csv says 电话, record 1 of -b.csv says 微信.
     output = _refused(tmp_path, exports.write_conflicting_id(tmp_path / "landing"))
     fragments = (exports.CONFLICT_ID, exports.CONFLICT_FIRST, "row 2", exports.CONFLICT_SECOND, "row 1")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.compute as pc
 
 from assets.complaints.export_files import ExportFile
 from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, parameters_of, parse_exports, write_raw_zone
@@ -53,17 +54,17 @@ def _manifest(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, list[str]]
 
 def _manifest_row(parsed: ParsedExport, raw_files: list[str]) -> dict:
     rows = parsed.rows
-    reported = rows.column("reported_at").to_pylist()
+    reported = pc.min_max(rows.column("reported_at")).as_py()
     return {
         "source_file": parsed.export.name,
         "source_sha256": parsed.export.sha256,
         "file_format": parsed.cells.file_format,
         "encoding": parsed.cells.encoding,
         "records": rows.num_rows,
-        "first_reported_at": min(reported) if reported else None,
-        "last_reported_at": max(reported) if reported else None,
-        "provinces": sorted(set(rows.column("province").to_pylist())),
-        "months": sorted(set(rows.column("month").to_pylist())),
+        "first_reported_at": reported["min"],
+        "last_reported_at": reported["max"],
+        "provinces": sorted(pc.unique(rows.column("province")).to_pylist()),
+        "months": sorted(pc.unique(rows.column("month")).to_pylist()),
         "personal_data_columns": parsed.cells.personal_data_columns,
         "other_columns_dropped": parsed.cells.other_columns_dropped,
         "raw_files": raw_files,
@@ -73,7 +74,9 @@ def _manifest_row(parsed: ParsedExport, raw_files: list[str]) -> dict:
 def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], raw_zone: Path) -> RawZoneUpdate:
     """Parse the exports that are new or changed since the manifest (table complaint_export) in `con`,
     write them to the raw zone and the manifest; drop the manifest rows of exports that are gone.
-    An export that breaks the contract raises InputError before anything is written for any export."""
+    An export that breaks the contract raises InputError before the manifest changes: the raw files of
+    the exports parsed before it stay unreferenced (they are named by content, and reused when those
+    exports come again) and the run publishes nothing."""
     con.execute(sql_file(f"tables/{MANIFEST_TABLE}.sql"))
     known = _manifest(con)
     update = RawZoneUpdate()
@@ -86,8 +89,7 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
             to_parse.append(export)
     landed = {export.name for export in exports}
     update.removed = sorted(name for name in known if name not in landed)
-    parsed_exports = parse_exports(to_parse)
-    rows = [_manifest_row(parsed, write_raw_zone(parsed, raw_zone)) for parsed in parsed_exports]
+    rows = parse_exports(to_parse, lambda parsed: _manifest_row(parsed, write_raw_zone(parsed, raw_zone)))
     con.execute(sql_file("complaints/delete_exports.sql"), {"source_files": update.removed + [export.name for export in to_parse]})
     if rows:
         store.write_table(con, MANIFEST_TABLE, pd.DataFrame(rows))
@@ -116,6 +118,8 @@ def refuse_conflicting_ids(con: duckdb.DuckDBPyConnection, raw_files: list[str])
 def build_complaint_tables(con: duckdb.DuckDBPyConnection, raw_zone: Path, settings: ComplaintSettings) -> dict[str, int]:
     """(Re)build every derived table from the raw zone's files listed in the manifest; rows per table."""
     raw_files = _raw_files(con, raw_zone)
+    # National volumes are aggregated within a bounded memory; DuckDB spills to disk beyond it.
+    con.execute(sql_file("complaints/memory_limit.sql"))
     if raw_files:
         refuse_conflicting_ids(con, raw_files)
     available = {"raw_files": raw_files, **settings.parameters()}

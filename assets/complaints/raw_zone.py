@@ -7,9 +7,14 @@ writing the same export again rewrites the same file, and an export is parsed on
 are new to the published warehouse.
 """
 
+import os
 import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -33,6 +38,8 @@ from assets.reference.regions import read_regions
 from warehouse.sql import sql_file
 
 RAW_ZONE_FOLDER = Path("raw") / "complaints"
+PARSE_WORKERS = min(4, os.cpu_count() or 1)
+T = TypeVar("T")
 PARTITIONING = ds.partitioning(pa.schema([("month", pa.string()), ("province", pa.string())]), flavor="hive")
 
 # The vocabularies as SQL parameters: a word's code is at the same position in the codes list.
@@ -66,7 +73,9 @@ def parameters_of(statement: str, available: dict) -> dict:
 
 def reading_connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the spellings of provinces (regions.csv) and prefectures (GB/T 2260)."""
-    con = duckdb.connect()
+    # Each reading connection holds one export at a time; one thread of DuckDB's each, since the exports
+    # are parsed side by side.
+    con = duckdb.connect(config={"threads": 1})
     regions = read_regions()
     provinces = pd.DataFrame(
         [(name, row.province) for row in regions.itertuples() for name in {row.province, row.full_name} if name],
@@ -121,13 +130,28 @@ def write_raw_zone(parsed: ParsedExport, raw_zone: Path) -> list[str]:
     return sorted(written)
 
 
-def parse_exports(exports: list[ExportFile]) -> list[ParsedExport]:
-    """Every export of the list parsed, or the first InputError."""
-    con = reading_connection()
+def parse_exports(exports: list[ExportFile], keep: Callable[[ParsedExport], T], workers: int = PARSE_WORKERS) -> list[T]:
+    """`keep(parsed)` of every export of the list, in order, or the InputError of the first broken one
+    (in file order). An export's rows are dropped once `keep` has stored them, so memory holds a few
+    exports, never all the records. Exports are parsed on `workers` threads, each with a DuckDB
+    connection of its own: DuckDB and Arrow work outside Python's lock, so two cores parse two at once."""
+    if not exports:
+        return []
+    local = threading.local()
+    connections = []
+
+    def parse(export: ExportFile) -> T:
+        if not hasattr(local, "con"):
+            local.con = reading_connection()
+            connections.append(local.con)
+        return keep(parse_export(local.con, export))
+
     try:
-        return [parse_export(con, export) for export in exports]
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(exports)))) as pool:
+            return list(pool.map(parse, exports))
     finally:
-        con.close()
+        for con in connections:
+            con.close()
 
 
 __all__ = ["InputError", "ParsedExport", "parse_export", "parse_exports", "write_raw_zone"]

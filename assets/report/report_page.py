@@ -319,6 +319,42 @@ def write_report(folder: Path, page: str, images: dict[str, tuple[bytes, str]]) 
     return [*written, folder / REPORT_HTML]
 
 
+def _figures_key(data: ReportData) -> str:
+    """What the charts' specifications depend on: every figure drawn, and the code and Altair release
+    that draw them."""
+    digest = hashlib.sha256()
+    for value in data.__dict__.values():
+        if isinstance(value, pd.DataFrame):
+            digest.update(value.to_json(orient="split", date_format="iso", force_ascii=False).encode("utf-8"))
+        else:
+            digest.update(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+    for code in (Path(charts.__file__), Path(__file__)):
+        digest.update(code.read_bytes())
+    digest.update(alt.__version__.encode("ascii"))
+    return digest.hexdigest()
+
+
+CHART_SPECS = ".chart-specs.json"
+
+
+def cached_charts(data: ReportData, folder: Path) -> list[ReportChart]:
+    """build_charts(data), or the specifications built from the same figures by the same code last
+    time (kept beside the report): Altair takes over a second to build the charts of an unchanged
+    warehouse, which is most builds."""
+    key = _figures_key(data)
+    cache = folder / CHART_SPECS
+    if cache.exists():
+        try:
+            cached = json.loads(cache.read_text(encoding="utf-8"))
+        except ValueError:
+            cached = {}
+        if cached.get("key") == key:
+            return [ReportChart(**chart) for chart in cached["charts"]]
+    built = build_charts(data)
+    _write_atomically(cache, json.dumps({"key": key, "charts": [chart.__dict__ for chart in built]}, ensure_ascii=False).encode("utf-8"))
+    return built
+
+
 @dataclass(frozen=True)
 class RenderedReport:
     data: ReportData
@@ -333,7 +369,7 @@ def render_report(warehouse: Path, folder: Path, redraw: bool = False) -> Render
     """Everything `eco12369 report` and the report asset do: read, draw (what changed, or everything
     with `redraw`), write."""
     data = read_report_data(warehouse)
-    report_charts = build_charts(data)
+    report_charts = build_charts(data) if redraw else cached_charts(data, folder)
     images, font_problem = png_images(report_charts, folder, redraw)
     written = write_report(folder, report_html(data, report_charts, vega_bundle(folder)), images)
     return RenderedReport(data, report_charts, {name: content for name, (content, _) in images.items()}, written, font_problem)
