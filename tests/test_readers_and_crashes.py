@@ -68,7 +68,7 @@ def test_reader_sees_consistent_snapshots_while_refreshes_publish(built):
 KILL_POINTS = [
     ("parse", "  step   bulletin_tables"),
     ("write", "  wrote  spot_check "),
-    ("audit", "  step   spot_check_checks"),
+    ("audit", "  step   spot_check_feeds_checks"),
     ("publish", "  step   published_warehouse"),
 ]
 

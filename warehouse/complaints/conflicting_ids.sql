@@ -1,6 +1,6 @@
 -- Complaint ids whose records differ between two places (files, or rows of one file): the first record
 -- (files in name order, then record order) and the first one that differs from it. Exact copies are
--- not conflicts.
+-- not conflicts. Only ids that occur more than once are compared.
 with raw_rows as (
     select
         complaint_id,
@@ -13,11 +13,19 @@ with raw_rows as (
     from read_parquet($raw_files, hive_partitioning = true, hive_types = { 'month': 'VARCHAR', 'province': 'VARCHAR' })
 ),
 
+repeated as (
+    select complaint_id
+    from raw_rows
+    group by complaint_id
+    having count(*) > 1
+),
+
 ranked as (
     select
-        *,
-        row_number() over (partition by complaint_id order by source_file, source_row) as occurrence
+        raw_rows.*,
+        row_number() over (partition by raw_rows.complaint_id order by raw_rows.source_file, raw_rows.source_row) as occurrence
     from raw_rows
+    semi join repeated on raw_rows.complaint_id = repeated.complaint_id
 ),
 
 firsts as (
