@@ -7,10 +7,9 @@ import dagster as dg
 from assets.bulletin.notice import parse_notice
 from assets.bulletin.tables import build_tables
 from assets.bulletin_series.landing_files import ANNUAL_NOTICE, BULLETIN_FOLDER, MANIFEST_NAME, PAGE_SUFFIXES, classify_bulletin
-from assets.complaints.export_contract import COMPLAINTS_FOLDER
 from assets.errors import InputError
+from assets.landing_folders import COMPLAINTS_FOLDER, SPOT_CHECK_FOLDER
 from assets.resources import WarehouseResource
-from assets.spot_checks.feed import SPOT_CHECK_FOLDER
 from assets.table_metadata import table_materialization, table_spec
 from warehouse import store
 from warehouse.registry import NOTICE, STAGING_GROUP, tables_written_by

@@ -9,9 +9,9 @@ import io
 import re
 
 from assets.errors import InputError
+from assets.landing_folders import BULLETIN_FOLDER  # noqa: F401 (re-exported: where the bulletins land)
 
 # The folder of <landing> the bulletins arrive in.
-BULLETIN_FOLDER = "bulletins"
 PAGE_SUFFIXES = {".txt", ".htm", ".html"}
 # SOURCES.csv: file,url,note, the provenance of each saved page (where it was saved from, what is odd about it).
 MANIFEST_NAME = "SOURCES.csv"

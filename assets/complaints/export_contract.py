@@ -4,7 +4,8 @@ docs/complaint-exports.md say the same for people."""
 
 import re
 
-COMPLAINTS_FOLDER = "complaints"
+from assets.landing_folders import COMPLAINTS_FOLDER  # noqa: F401 (re-exported: where the exports land)
+
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 # Header as exported -> column of table complaint.

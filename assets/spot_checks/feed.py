@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from assets.errors import InputError
+from assets.landing_folders import SPOT_CHECK_FOLDER  # noqa: F401 (re-exported: where the feeds land)
 from warehouse.store import file_sha256
 
 # The folder of <landing> the feeds arrive in.
-SPOT_CHECK_FOLDER = "spot_checks"
 CONTRACT_FILE = Path(__file__).resolve().parent / "spot_check_feed.schema.json"
 CONTRACT = json.loads(CONTRACT_FILE.read_text(encoding="utf-8"))
 DETAIL_COLUMNS = [field["name"] for field in CONTRACT["detail"]["fields"]]
