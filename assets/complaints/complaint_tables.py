@@ -128,4 +128,4 @@ def build_complaint_tables(con: duckdb.DuckDBPyConnection, raw_zone: Path, setti
         if raw_files:
             statement = sql_file(f"complaints/insert_{table}.sql")
             con.execute(statement, parameters_of(statement, available))
-    return {table: con.table(table).shape[0] for table in (MANIFEST_TABLE, *DERIVED_TABLES)}
+    return {table: store.row_count(con, table) for table in (MANIFEST_TABLE, *DERIVED_TABLES)}
