@@ -21,12 +21,15 @@ from warehouse.sql import sql_file, table_ddl, view_files
 # duckdb 2.x writes storage version 69 by default, which the DuckDB shell from PyPI (duckdb-cli 1.5)
 # cannot open; this keeps the file readable by it (FIELD-NOTES.md).
 CONNECTION_CONFIG = {"storage_compatibility_version": "v1.5.0"}
+# DuckDB's default is 80% of the machine's memory per database; national complaint volumes would take
+# it. Beyond this it spills to a temporary folder beside the file.
+MEMORY_LIMIT = {"memory_limit": "768MB"}
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    return duckdb.connect(str(path), config=CONNECTION_CONFIG)
+        return duckdb.connect(str(path), read_only=True, config=MEMORY_LIMIT)
+    return duckdb.connect(str(path), config={**CONNECTION_CONFIG, **MEMORY_LIMIT})
 
 
 def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
