@@ -13,6 +13,7 @@ from typing import Protocol
 import dagster as dg
 import duckdb
 
+from expectations.check_memo import CHECK_MEMO_FOLDER
 from warehouse import store
 from warehouse.errors import PublishError
 from warehouse.locations import DEFAULT_LANDING, DEFAULT_WAREHOUSE, absolute
@@ -59,7 +60,7 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def check_memo_folder(self) -> Path:
         """Outcomes of earlier validations, by checks and frame (expectations/check_memo.py)."""
-        return self.published.parent / ".check-results"
+        return self.published.parent / CHECK_MEMO_FOLDER
 
     @property
     def staging_area(self) -> StagingArea:

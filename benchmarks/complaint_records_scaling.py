@@ -2,7 +2,7 @@
 with what no build can beat: the import floor plus DuckDB reading the same CSVs into Parquet.
 
 For each size (default: 4 years = about 2.4 M records, and 10 years = about 6.2 M, at 2017's national
-volume of 618,856 reports a year; CONSTRUCTED records from assets/complaints/sample_exports.py, one
+volume as the notice states it; CONSTRUCTED records from assets/complaints/sample_exports.py, one
 UTF-8 CSV per province and month), in a landing folder holding only complaints/:
 - floor + DuckDB: `python -c "import dagster, duckdb, pandas, great_expectations"` then DuckDB's
   read_csv of every export into one Parquet file, in one process;
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assets.complaints.sample_exports import ExportPlan, export_rows, write_export, write_national
+from assets.complaints.sample_exports import ExportPlan, NoticeVolumes, export_rows, notice_volumes, write_export, write_national
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FLOOR = "import dagster, duckdb, pandas, great_expectations"
@@ -42,11 +42,11 @@ def measure(command: list[str], environment: dict | None = None) -> tuple[float,
     return elapsed, usage.ru_maxrss / 1024
 
 
-def one_more_export(folder: Path, records: int = 50_000) -> Path:
+def one_more_export(folder: Path, volumes: NoticeVolumes, records: int = 50_000) -> Path:
     """About 50 k records for 广东 in the month after the data (a large province-month)."""
     cities = {"广州": records // 2, "深圳": records - records // 2}
     plan = ExportPlan("constructed-added-guangdong.csv", "广东", dt.date(2040, 1, 1), cities, "ADDED")
-    return write_export(folder, plan, export_rows(plan, seed=1))
+    return write_export(folder, plan, export_rows(plan, 1, volumes.channel_weights))
 
 
 def main() -> None:
@@ -56,13 +56,14 @@ def main() -> None:
     arguments = parser.parse_args()
     python = sys.executable
     rows = []
+    volumes = notice_volumes(PROJECT_ROOT / "data" / "landing" / "bulletins" / "2017-annual-notice.txt")
     with tempfile.TemporaryDirectory(prefix="eco12369-complaints-") as scratch:
         base = arguments.keep or Path(scratch)
         for years in arguments.years:
             folder = base / f"{years}y"
             exports = folder / "landing" / "complaints"
             started = time.perf_counter()
-            records = write_national(exports, list(range(2017, 2017 + years)))
+            records = write_national(exports, list(range(2017, 2017 + years)), volumes)
             print(
                 f"{years} years: wrote {records:,} constructed records in {len(list(exports.iterdir()))} exports ({time.perf_counter() - started:.0f} s)",
                 flush=True,
@@ -83,7 +84,7 @@ def main() -> None:
                 str(folder / "w" / "12369.duckdb"),
             ]
             full = measure(build, environment)
-            one_more_export(exports)
+            one_more_export(exports, volumes)
             added = measure(build, environment)
             rows += [
                 (f"{records / 1e6:.1f} M: floor + DuckDB CSV->Parquet", *copy, 1.0),

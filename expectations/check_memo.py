@@ -17,6 +17,8 @@ import pandas as pd
 
 from expectations.validation import CheckDefinition, CheckOutcome, columns_of
 
+# The folder beside the warehouse file that holds the remembered outcomes.
+CHECK_MEMO_FOLDER = ".check-results"
 _CODE = (Path(__file__).with_name("validation.py"), Path(__file__))
 
 

@@ -37,7 +37,9 @@ def _start_importing_great_expectations(warehouse: Path) -> None:
     # the background: it then proceeds while the main thread waits on Dagster's event-log writes. When
     # earlier outcomes are remembered beside the warehouse (expectations/check_memo.py), a build of
     # unchanged inputs runs no validation and the import would only compete with the build.
-    if not (warehouse.parent / ".check-results").is_dir():
+    from expectations.check_memo import CHECK_MEMO_FOLDER
+
+    if not (warehouse.parent / CHECK_MEMO_FOLDER).is_dir():
         threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
 

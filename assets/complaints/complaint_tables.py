@@ -117,9 +117,8 @@ def refuse_conflicting_ids(con: duckdb.DuckDBPyConnection, raw_files: list[str])
 
 def build_complaint_tables(con: duckdb.DuckDBPyConnection, raw_zone: Path, settings: ComplaintSettings) -> dict[str, int]:
     """(Re)build every derived table from the raw zone's files listed in the manifest; rows per table."""
+    # National volumes are aggregated within the connection's memory limit (warehouse/store.py).
     raw_files = _raw_files(con, raw_zone)
-    # National volumes are aggregated within a bounded memory; DuckDB spills to disk beyond it.
-    con.execute(sql_file("complaints/memory_limit.sql"))
     if raw_files:
         refuse_conflicting_ids(con, raw_files)
     available = {"raw_files": raw_files, **settings.parameters()}

@@ -46,14 +46,33 @@ HEADER = [
     "录入时间",
     "说明",
 ]
-# Reports in 2017 (section 一 of the 2017 notice: 409548 by phone, 129423 by WeChat, 79885 on the web).
-NATIONAL_REPORTS_2017 = 618_856
-CHANNEL_WEIGHTS = {"电话": 409_548, "微信": 129_423, "网上": 79_885}
 POLLUTION_WORDS = ["大气", "噪声", "水", "固废", "辐射", "生态", "其他"]
 POLLUTION_WEIGHTS = [40, 37, 12, 7, 1, 1, 2]
 INDUSTRIES = ["建筑施工", "餐饮", "化工", "机械制造", "娱乐", "交通运输", "畜禽养殖", "电子", "印染", "养殖"]
 OUTCOMES = ["属实", "部分属实", "不属实", "办理中"]
 SITES = ["工地", "餐馆", "化工厂", "汽修店", "KTV", "物流园", "养猪场", "电子厂", "印染厂", "搅拌站"]
+
+
+@dataclass(frozen=True)
+class NoticeVolumes:
+    """A year's national reports and their channels, as an annual notice states them: the callers read
+    them from the parsed notice (scripts/generate_sample_complaints.py), so no figure is written here."""
+
+    reports: int
+    channel_weights: dict[str, int]  # 电话, 微信, 网上 -> reports by that channel
+
+    @classmethod
+    def of(cls, headline) -> "NoticeVolumes":
+        """From a parsed notice's headline (assets.bulletin.headline.Headline: its section 一)."""
+        channels = {"电话": headline.phone_reports, "微信": headline.wechat_reports, "网上": headline.web_reports}
+        return cls(reports=headline.total_reports, channel_weights=channels)
+
+
+def notice_volumes(notice_path: Path) -> "NoticeVolumes":
+    """The volumes of an annual notice file, parsed (imported here: the samples' only use of it)."""
+    from assets.bulletin.notice import parse_notice
+
+    return NoticeVolumes.of(parse_notice(notice_path.read_bytes(), notice_path.name).headline)
 
 
 @dataclass(frozen=True)
@@ -75,8 +94,8 @@ def _timestamp(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _record(rng: random.Random, plan: ExportPlan, city: str, number: int, reported: dt.datetime) -> list:
-    channel = rng.choices(list(CHANNEL_WEIGHTS), weights=list(CHANNEL_WEIGHTS.values()))[0]
+def _record(rng: random.Random, plan: ExportPlan, city: str, number: int, reported: dt.datetime, channels: dict[str, int]) -> list:
+    channel = rng.choices(list(channels), weights=list(channels.values()))[0]
     accepted = rng.random() < 0.97
     # Phone reports are accepted on the spot; a few WeChat and web reports wait past the 72 hours.
     wait = 0 if channel == "电话" else (rng.uniform(80, 150) if rng.random() < (plan.late_acceptance_share or 0.0) else rng.uniform(1, 70))
@@ -123,12 +142,12 @@ def _month_moments(rng: random.Random, month: dt.date, count: int) -> list[dt.da
     return sorted(start + dt.timedelta(seconds=rng.randrange(seconds)) for _ in range(count))
 
 
-def export_rows(plan: ExportPlan, seed: int) -> list[list]:
+def export_rows(plan: ExportPlan, seed: int, channels: dict[str, int]) -> list[list]:
     rng = random.Random(f"{seed}:{plan.file_name}")
     rows = []
     for city, count in plan.records_per_city.items():
         for reported in _month_moments(rng, plan.month, count):
-            rows.append(_record(rng, plan, city, len(rows) + 1, reported))
+            rows.append(_record(rng, plan, city, len(rows) + 1, reported, channels))
     return rows
 
 
@@ -199,14 +218,14 @@ def small_sample_plans() -> list[ExportPlan]:
     return plans
 
 
-def write_small_sample(folder: Path, seed: int = 12369) -> list[Path]:
+def write_small_sample(folder: Path, volumes: NoticeVolumes, seed: int = 12369) -> list[Path]:
     plans = small_sample_plans()
-    rows_by_file = {plan.file_name: export_rows(plan, seed) for plan in plans}
+    rows_by_file = {plan.file_name: export_rows(plan, seed, volumes.channel_weights) for plan in plans}
     _plant_small_sample_problems(rows_by_file, seed)
     return [write_export(folder, plan, rows_by_file[plan.file_name]) for plan in plans]
 
 
-def national_plans(years: list[int], reports_per_year: int = NATIONAL_REPORTS_2017) -> list[ExportPlan]:
+def national_plans(years: list[int], reports_per_year: int) -> list[ExportPlan]:
     """One UTF-8 CSV per province and month, cities sharing the province's records evenly; provinces by
     an even share of the national volume (what matters for the benchmark is the volume, not the shape)."""
     prefectures = load_prefectures()
@@ -226,11 +245,11 @@ def national_plans(years: list[int], reports_per_year: int = NATIONAL_REPORTS_20
     return plans
 
 
-def write_national(folder: Path, years: list[int], seed: int = 12369, reports_per_year: int = NATIONAL_REPORTS_2017) -> int:
-    """Write national-scale exports; the number of records written."""
+def write_national(folder: Path, years: list[int], volumes: NoticeVolumes, seed: int = 12369) -> int:
+    """Write national-scale exports, a year's volume each year; the number of records written."""
     total = 0
-    for plan in national_plans(years, reports_per_year):
-        rows = export_rows(plan, seed)
+    for plan in national_plans(years, volumes.reports):
+        rows = export_rows(plan, seed, volumes.channel_weights)
         write_export(folder, plan, rows)
         total += len(rows)
     return total
