@@ -10,6 +10,7 @@ import json
 import dagster as dg
 import pandas as pd
 
+from assets.complaints.assets import EXPORT_PARTITIONS_NAME, EXPORTS_ADMITTED
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
 from warehouse import sql, store
@@ -44,6 +45,26 @@ def check_results_of_runs(instance: dg.DagsterInstance, run_ids: list[str], run_
             }
         )
     return pd.DataFrame(rows)
+
+
+def report_published_exports(context: dg.AssetExecutionContext, run_ids: list[str]) -> None:
+    """Mark the partitions of complaint_exports whose files these runs admitted and this step just
+    published as materialized (with their SHA-256); a refused export's partition stays as it was."""
+    registered = set(context.instance.get_dynamic_partitions(EXPORT_PARTITIONS_NAME))
+    for run_id in run_ids:
+        records = context.instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
+        for record in records:
+            materialization = record.event_log_entry.dagster_event.event_specific_data.materialization
+            admitted = materialization.metadata.get(EXPORTS_ADMITTED)
+            if materialization.asset_key != dg.AssetKey("complaint_export") or admitted is None:
+                continue
+            for name, sha256 in admitted.value:
+                if name in registered:
+                    context.log_event(
+                        dg.AssetMaterialization(
+                            "complaint_exports", partition=name, metadata={"sha256": sha256}, tags={"dagster/data_version": sha256}
+                        )
+                    )
 
 
 # Everything the published file holds comes from the input tables and the checks on them.
@@ -87,6 +108,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         store.ensure_schema(con)
         row_counts = store.row_counts(con)
     warehouse.publish(context.run)
+    report_published_exports(context, warehouse.runs_sharing_staging(context))
     digest = store.file_sha256(warehouse.published)
     return dg.MaterializeResult(
         metadata={

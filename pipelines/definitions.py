@@ -7,6 +7,7 @@ from assets.bulletin_series.assets import bulletin_series_tables
 from assets.complaints.assets import complaint_exports, complaint_tables
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
+from assets.refused_inputs import refused_input
 from assets.report.assets import analyst_report
 from assets.resources import WarehouseResource
 from assets.spot_checks.assets import spot_check_tables
@@ -35,6 +36,7 @@ def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinit
             complaint_tables,
             region,
             spot_check_tables,
+            refused_input,
             quality_check,
             published_warehouse,
             analyst_report,

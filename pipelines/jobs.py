@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.dagster_internals import partition_range_tags
 from pipelines.feed_arrivals import register_quarters
-from warehouse.registry import COMPLAINTS, NOTICE, QUALITY, REFERENCE, SERIES, partitioned_tables, tables_written_by
+from warehouse.registry import COMPLAINTS, NOTICE, QUALITY, REFERENCE, REFUSALS, SERIES, partitioned_tables, tables_written_by
 
 REFRESH_WAREHOUSE = "refresh_warehouse"
 INGEST_QUARTER = "ingest_quarter"
@@ -32,7 +32,12 @@ ingest_quarter = dg.define_asset_job(
     INGEST_QUARTER,
     # The partitioned tables and what runs after them; the reference table is rewritten from the same file.
     selection=dg.AssetSelection.assets(
-        *partitioned_tables(), *tables_written_by(REFERENCE), *tables_written_by(QUALITY), "published_warehouse", "analyst_report"
+        *partitioned_tables(),
+        *tables_written_by(REFERENCE),
+        *tables_written_by(REFUSALS),
+        *tables_written_by(QUALITY),
+        "published_warehouse",
+        "analyst_report",
     ),
     description=(
         "Ingest one quarter's spot-check feed: replace that quarter's rows in a copy of the published "
@@ -51,6 +56,7 @@ ingest_bulletins = dg.define_asset_job(
         *tables_written_by(NOTICE),
         *tables_written_by(SERIES),
         *tables_written_by(REFERENCE),
+        *tables_written_by(REFUSALS),
         *tables_written_by(QUALITY),
         "published_warehouse",
         "analyst_report",
@@ -67,7 +73,12 @@ ingest_complaints = dg.define_asset_job(
     INGEST_COMPLAINTS,
     # The complaint tables and what runs after them; everything else stays as published.
     selection=dg.AssetSelection.assets(
-        *tables_written_by(COMPLAINTS), *tables_written_by(REFERENCE), *tables_written_by(QUALITY), "published_warehouse", "analyst_report"
+        *tables_written_by(COMPLAINTS),
+        *tables_written_by(REFERENCE),
+        *tables_written_by(REFUSALS),
+        *tables_written_by(QUALITY),
+        "published_warehouse",
+        "analyst_report",
     ),
     description=(
         "Read the complaint exports in <landing>/complaints/ that are new or changed since the published warehouse "

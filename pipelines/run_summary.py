@@ -4,11 +4,13 @@ from dataclasses import dataclass
 
 import dagster as dg
 
+from assets.refused_inputs import REFUSED_INPUT, REFUSED_METADATA
 from expectations.validation import failing_rows_summary
 
 EXIT_OK = 0
-EXIT_FAILED = 1
+EXIT_FAILED = 1  # nothing was published: a crash, an ERROR check across inputs, a store that cannot be written
 EXIT_USAGE = 2
+EXIT_REFUSED = 3  # published, but some inputs were refused (table refused_input says which and why)
 
 # The project's own error types carry messages written for a person: print them as they are.
 _OWN_ERRORS = {"InputError", "BulletinParseError", "BulletinConflictError", "PublishError", "ReportError"}
@@ -62,16 +64,19 @@ class RunCounts:
     warn_checks_failed: int
     published: bool
     reported: bool
+    refused: tuple[tuple[str, str, str], ...] = ()  # (source_file, kind, reason) of every input refused
 
     @classmethod
     def of(cls, result) -> "RunCounts":
         events = result.all_events
-        rows, materialized = {}, set()
+        rows, materialized, refused = {}, set(), ()
         for event in events:
             if event.event_type != dg.DagsterEventType.ASSET_MATERIALIZATION:
                 continue
             materialization = event.event_specific_data.materialization
             materialized.add(materialization.asset_key.to_user_string())
+            if materialization.asset_key.to_user_string() == REFUSED_INPUT and REFUSED_METADATA in materialization.metadata:
+                refused = tuple(tuple(row) for row in materialization.metadata[REFUSED_METADATA].value)
             # A run over several partitions records the whole write as rows_written_by_run and each
             # partition's share as its dagster/row_count.
             count = materialization.metadata.get("rows_written_by_run") or materialization.metadata.get("dagster/row_count")
@@ -86,12 +91,14 @@ class RunCounts:
             warn_checks_failed=sum(e.severity == dg.AssetCheckSeverity.WARN for e in failed),
             published="published_warehouse" in materialized,
             reported="analyst_report" in materialized,
+            refused=refused,
         )
 
 
 def summary_lines(counts: RunCounts, run_id: str, elapsed: float, warehouse, report_html, publishes: bool) -> tuple[list[str], int]:
     """The closing lines printed on stdout, and the exit code: 0 only if the run did all it set out to
-    do, published the warehouse (unless it does not publish) and wrote the report."""
+    do, published the warehouse (unless it does not publish), refused no input and wrote the report;
+    3 when it published with inputs refused; 1 when nothing was published."""
     if not publishes:
         if counts.reported:
             return [f"report: {report_html}  run {run_id}  in {elapsed:.1f} s"], EXIT_OK
@@ -102,7 +109,11 @@ def summary_lines(counts: RunCounts, run_id: str, elapsed: float, warehouse, rep
     ]
     if not counts.published:
         return [*lines, f"NOT published: {warehouse} is unchanged  run {run_id}  in {elapsed:.1f} s"], EXIT_FAILED
-    lines.append(f"published: {warehouse}  run {run_id}  in {elapsed:.1f} s")
-    if counts.reported:
-        return [*lines, f"report: {report_html}"], EXIT_OK
-    return [*lines, "report NOT written (see the error above); the warehouse is published"], EXIT_FAILED
+    lines.extend(f"refused: {source_file}: {reason}" for source_file, _kind, reason in counts.refused)
+    refused = ""
+    if counts.refused:
+        refused = f"  ({len(counts.refused)} input{'s' if len(counts.refused) > 1 else ''} refused, see refused_input)"
+    lines.append(f"published: {warehouse}  run {run_id}  in {elapsed:.1f} s{refused}")
+    if not counts.reported:
+        return [*lines, "report NOT written (see the error above); the warehouse is published"], EXIT_FAILED
+    return [*lines, f"report: {report_html}"], EXIT_REFUSED if counts.refused else EXIT_OK

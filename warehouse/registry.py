@@ -17,6 +17,7 @@ SERIES = "series"  # every bulletin in <landing>/bulletins/ as releases and figu
 REFERENCE = "reference"  # reference data shipped with the project
 SPOT_CHECK_FEEDS = "spot_check_feeds"  # the quarterly feeds in <landing>/spot_checks/, one quarter a partition
 COMPLAINTS = "complaints"  # the provincial complaint exports in <landing>/complaints/, through the raw zone
+REFUSALS = "refusals"  # the inputs refused, recorded by each input step for its own kind, gathered after them
 QUALITY = "quality"  # the results of the checks, recorded before publishing
 
 STAGING_GROUP = "staging_tables"
@@ -52,6 +53,7 @@ STEPS = {
             "handling_from_records",
         ),
     ),
+    REFUSALS: Step(STAGING_GROUP, False, ("refused_input",)),
     QUALITY: Step(PUBLISHED_GROUP, False, ("quality_check",)),
 }
 

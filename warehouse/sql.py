@@ -1,5 +1,6 @@
 """Reading the SQL files of this folder and running them with parameters."""
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -19,10 +20,15 @@ def view_files() -> list[Path]:
     return sorted((SQL_DIR / "views").glob("*.sql"))
 
 
+def parameters_of(statement: str, available: dict) -> dict:
+    """The named parameters a statement uses, from `available` (DuckDB refuses unused ones)."""
+    return {name: available[name] for name in set(re.findall(r"\$([a-z_][a-z_0-9]*)", statement))}
+
+
 def run_statements(con: duckdb.DuckDBPyConnection, relative_path: str, parameters: dict | None = None) -> None:
     """Run each statement of a SQL file under warehouse/, with the same named parameters."""
     # Comment lines go first: a ';' inside a comment must not split a statement.
     code = "\n".join(line for line in sql_file(relative_path).splitlines() if not line.strip().startswith("--"))
     for statement in code.split(";"):
         if statement.strip():
-            con.execute(statement, parameters)
+            con.execute(statement, parameters_of(statement, parameters) if parameters else None)

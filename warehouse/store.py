@@ -50,6 +50,19 @@ def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame)
     return len(frame)
 
 
+def write_table_keeping(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key_column: str, kept_keys: list[str]) -> int:
+    """write_table, keeping the rows whose `key_column` is one of `kept_keys` exactly as they were (the
+    published rows of a refused input). They pass through Arrow, which keeps every type and value."""
+    kept = None
+    if kept_keys and table in existing_tables(con):
+        keys = [duckdb.ConstantExpression(key) for key in kept_keys]
+        kept = con.table(table).filter(duckdb.ColumnExpression(key_column).isin(*keys)).to_arrow_table()
+    written = write_table(con, table, frame)
+    if kept is not None and kept.num_rows:
+        con.from_arrow(kept).insert_into(table)
+    return written + (kept.num_rows if kept is not None else 0)
+
+
 def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute(sql_file("catalog/existing_tables.sql")).fetchall()}
 

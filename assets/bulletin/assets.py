@@ -1,17 +1,28 @@
 """Dagster assets of the annual notices: the raw snapshot of the landing files, and the tables parsed from them."""
 
+import functools
 import hashlib
 
 import dagster as dg
 
-from assets.bulletin.notice import parse_notice
-from assets.bulletin.tables import build_tables
-from assets.bulletin_series.landing_files import ANNUAL_NOTICE, BULLETIN_FOLDER, MANIFEST_NAME, PAGE_SUFFIXES, classify_bulletin
+from assets.bulletin.notice_admission import PublishedNotice, admit_notices, notice_tables_frames
+from assets.bulletin_series.landing_files import (
+    ANNUAL_NOTICE,
+    BULLETIN_FOLDER,
+    MANIFEST_NAME,
+    PAGE_SUFFIXES,
+    UNREADABLE,
+    classify_bulletin,
+)
 from assets.errors import InputError
-from assets.landing_folders import COMPLAINTS_FOLDER, SPOT_CHECK_FOLDER
+from assets.landing_folders import COMPLAINTS_FOLDER, SPOT_CHECK_FOLDER, landing_path
+from assets.reference.regions import read_regions
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
-from warehouse import store
+from expectations.check_memo import CheckMemo
+from expectations.unit_checks import error_check_failures
+from warehouse import sql, store
+from warehouse.refusals import NOTICE_KIND, record_refusals
 from warehouse.registry import NOTICE, STAGING_GROUP, tables_written_by
 
 BULLETIN_TABLES = tables_written_by(NOTICE)
@@ -43,12 +54,15 @@ def raw_bulletins(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
         content = path.read_bytes()
         suffix = path.suffix.lower()
+        reason = None
         if path.name == MANIFEST_NAME:
             kind = "manifest"
         elif suffix in PAGE_SUFFIXES:
             kind = classify_bulletin(content, suffix)
         else:
-            raise InputError(str(path), "file name", f"a bulletin saved as {'/'.join(sorted(PAGE_SUFFIXES))}", path.suffix)
+            # Refused by the series step, which owns the folder's refusals of kind bulletin.
+            kind = UNREADABLE
+            reason = str(InputError(str(path), "file name", f"a bulletin saved as {'/'.join(sorted(PAGE_SUFFIXES))}", path.suffix))
         snapshots.append(
             {
                 "file": path.name,
@@ -57,6 +71,7 @@ def raw_bulletins(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
                 "sha256": hashlib.sha256(content).hexdigest(),
                 "size": len(content),
                 "content": content,
+                "reason": reason,
             }
         )
     if not any(snapshot["kind"] != "manifest" for snapshot in snapshots):
@@ -79,14 +94,31 @@ def raw_bulletins(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     ins={"raw_bulletins": dg.AssetIn()},
 )
 def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource, raw_bulletins: list[dict]):
-    """Parses every notice and writes its tables into the run's staging warehouse."""
-    notices = [parse_notice(s["content"], s["file"]) for s in raw_bulletins if s["kind"] == ANNUAL_NOTICE]
-    tables = build_tables(notices)
-    for skipped in tables.skipped_duplicates:
-        context.log.warning(f"skipped a second copy of a notice: {skipped}")
+    """Reads and checks every notice on its own and writes the notices admitted into the run's staging
+    warehouse; a refused notice publishes nothing, and the published rows of its earlier version stay."""
+    regions = read_regions()
+    memo = CheckMemo(warehouse.check_memo_folder)
     with warehouse.staging_connection(context) as con:
-        for table in BULLETIN_TABLES:
-            frame = getattr(tables, table)
-            store.write_table(con, table, frame)
-            yield table_materialization(table, frame)
         store.ensure_schema(con)
+        published = [PublishedNotice(*row) for row in con.execute(sql.sql_file("catalog/published_notices.sql")).fetchall()]
+        admission = admit_notices(
+            [s for s in raw_bulletins if s["kind"] == ANNUAL_NOTICE],
+            published,
+            lambda tables: error_check_failures(notice_tables_frames(tables), regions, memo),
+            functools.partial(landing_path, BULLETIN_FOLDER),
+        )
+        for skipped in admission.tables.skipped_duplicates:
+            context.log.warning(f"skipped a second copy of a notice: {skipped}")
+        for refusal in admission.refusals:
+            context.log.warning(f"refused: {refusal.reason}")
+        frames = notice_tables_frames(admission.tables)
+        for table in BULLETIN_TABLES:
+            store.write_table_keeping(con, table, frames[table], "bulletin_id", admission.held_bulletin_ids)
+        record_refusals(con, NOTICE_KIND, admission.refusals, context.run.run_id)
+        store.ensure_schema(con)
+        for table in BULLETIN_TABLES:
+            yield table_materialization(
+                table,
+                con.table(table).df(),
+                {"notices_refused": len(admission.refusals), "notices_held_as_published": len(admission.held_bulletin_ids)},
+            )

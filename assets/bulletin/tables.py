@@ -39,6 +39,11 @@ def _facts(notice: ParsedNotice) -> tuple:
     return (headline, without_lines(notice.handling_rows), without_lines(notice.hotline_checks), without_lines(notice.portal_statuses))
 
 
+def same_notice(first: ParsedNotice, other: ParsedNotice) -> bool:
+    """The same bytes, or the same facts saved differently (another name, encoding, line endings)."""
+    return first.source_sha256 == other.source_sha256 or _facts(first) == _facts(other)
+
+
 def distinct_notices(notices: list[ParsedNotice]) -> tuple[list[ParsedNotice], list[str]]:
     """Drop repeated copies of a notice; raise on two different notices for one year."""
     kept: dict[int, ParsedNotice] = {}
@@ -48,7 +53,7 @@ def distinct_notices(notices: list[ParsedNotice]) -> tuple[list[ParsedNotice], l
         first = kept.get(year)
         if first is None:
             kept[year] = notice
-        elif first.source_sha256 == notice.source_sha256 or _facts(first) == _facts(notice):
+        elif same_notice(first, notice):
             skipped.append(f"{notice.source_file} (same notice {first.headline.bulletin_id} as {first.source_file})")
         else:
             raise BulletinConflictError(

@@ -18,6 +18,7 @@ MANIFEST_NAME = "SOURCES.csv"
 MANIFEST_COLUMNS = ["file", "url", "note"]
 ANNUAL_NOTICE = "annual_notice"
 SERIES_PAGE = "series_page"
+UNREADABLE = "unreadable"  # a file of the folder that is no bulletin by its name (a .pdf, say)
 
 _DOCUMENT_NUMBER = re.compile(r"[\[〔【]\d{4}[\]〕】]\d+号")
 _ATTACHMENT_LINE = re.compile(r"^\s*附件\s*1\s*$", re.MULTILINE)

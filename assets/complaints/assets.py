@@ -5,15 +5,20 @@ from pydantic import Field
 
 from assets.complaints.complaint_tables import ComplaintSettings, build_complaint_tables, raw_zone_of, update_raw_zone
 from assets.complaints.export_files import find_exports
+from assets.landing_folders import COMPLAINTS_FOLDER, landing_path
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
 from warehouse import store
+from warehouse.refusals import EXPORT_KIND, Refusal, record_refusals
 from warehouse.registry import COMPLAINTS, STAGING_GROUP, tables_written_by
 
 COMPLAINT_TABLES = tables_written_by(COMPLAINTS)
 _DEFAULTS = ComplaintSettings()
 
 EXPORT_PARTITIONS_NAME = "complaint_export"
+# Metadata of the complaint tables' materializations: the exports this run admitted, [name, sha256]
+# each, which the publish step reports as materialized partitions of complaint_exports once published.
+EXPORTS_ADMITTED = "exports_admitted"
 # One partition per export file, registered by the complaint export sensor and `eco12369 build` when
 # the file lands (and removed when it leaves), so that the UI lists the exports there are.
 complaint_export_partitions = dg.DynamicPartitionsDefinition(name=EXPORT_PARTITIONS_NAME)
@@ -57,8 +62,15 @@ def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig,
         update = update_raw_zone(con, exports, raw_zone)
         context.log.info(
             f"complaint exports: {len(update.parsed)} parsed, {len(update.kept)} already in the raw zone from the same bytes, "
-            f"{len(update.removed)} removed"
+            f"{len(update.removed)} removed, {len(update.refused)} refused"
         )
+        for export, reason in update.refused:
+            held = " (its published version stays)" if export.name in update.held else ""
+            context.log.warning(f"refused: {reason}{held}")
+        refusals = [
+            Refusal(landing_path(COMPLAINTS_FOLDER, export.name), EXPORT_KIND, export.sha256, reason) for export, reason in update.refused
+        ]
+        record_refusals(con, EXPORT_KIND, refusals, context.run.run_id)
         rows = build_complaint_tables(con, raw_zone, settings)
         store.ensure_schema(con)
         for table in COMPLAINT_TABLES:
@@ -70,6 +82,8 @@ def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig,
                     "exports_parsed": len(update.parsed),
                     "exports_kept": len(update.kept),
                     "exports_removed": len(update.removed),
+                    "exports_refused": len(update.refused),
+                    EXPORTS_ADMITTED: dg.MetadataValue.json([list(admitted) for admitted in update.admitted]),
                     "raw_zone": dg.MetadataValue.path(str(raw_zone)),
                 },
             )

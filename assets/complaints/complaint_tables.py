@@ -10,10 +10,10 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from assets.complaints.export_files import ExportFile
-from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, parameters_of, parse_exports, write_raw_zone
+from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, parse_exports, write_raw_zone
 from assets.errors import InputError
 from warehouse import store
-from warehouse.sql import sql_file
+from warehouse.sql import parameters_of, sql_file
 
 # Tables rebuilt from the raw zone on every run, in the order they are written.
 DERIVED_TABLES = ("complaint", "complaint_quality", "records_monthly", "repeat_target", "complaint_alert", "handling_from_records")
@@ -37,9 +37,12 @@ class ComplaintSettings:
 
 @dataclass
 class RawZoneUpdate:
-    parsed: list[str] = field(default_factory=list)  # exports read in this run
+    parsed: list[str] = field(default_factory=list)  # exports read into the raw zone in this run
     kept: list[str] = field(default_factory=list)  # exports already in the raw zone from the same bytes
     removed: list[str] = field(default_factory=list)  # exports that left the landing folder
+    refused: list[tuple[ExportFile, str]] = field(default_factory=list)  # exports refused, with the reason
+    held: list[str] = field(default_factory=list)  # published exports whose new bytes were refused: they stay as published
+    admitted: list[tuple[str, str]] = field(default_factory=list)  # (name, sha256) of the exports parsed and admitted
 
 
 def raw_zone_of(published: Path) -> Path:
@@ -74,9 +77,12 @@ def _manifest_row(parsed: ParsedExport, raw_files: list[str]) -> dict:
 def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], raw_zone: Path) -> RawZoneUpdate:
     """Parse the exports that are new or changed since the manifest (table complaint_export) in `con`,
     write them to the raw zone and the manifest; drop the manifest rows of exports that are gone.
-    An export that breaks the contract raises InputError before the manifest changes: the raw files of
-    the exports parsed before it stay unreferenced (they are named by content, and reused when those
-    exports come again) and the run publishes nothing."""
+
+    Each export is a unit: one that breaks the contract, or gives a complaint id another content than
+    another export does, is refused and changes nothing; if an earlier version of it was published,
+    that version stays in the manifest, and so in every table. A conflict between a new export and a
+    published one refuses the new one; between two new ones, both. The raw files of a refused export
+    stay unreferenced (they are named by content, and reused if those bytes come again)."""
     con.execute(sql_file(f"tables/{MANIFEST_TABLE}.sql"))
     known = _manifest(con)
     update = RawZoneUpdate()
@@ -89,38 +95,69 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
             to_parse.append(export)
     landed = {export.name for export in exports}
     update.removed = sorted(name for name in known if name not in landed)
-    rows = parse_exports(to_parse, lambda parsed: _manifest_row(parsed, write_raw_zone(parsed, raw_zone)))
-    con.execute(sql_file("complaints/delete_exports.sql"), {"source_files": update.removed + [export.name for export in to_parse]})
+    results = parse_exports(to_parse, lambda parsed: _manifest_row(parsed, write_raw_zone(parsed, raw_zone)))
+    rows = {}
+    for export, result in zip(to_parse, results, strict=True):
+        if isinstance(result, InputError):
+            update.refused.append((export, str(result)))
+        else:
+            rows[export.name] = result
+    update.held = sorted(export.name for export, _ in update.refused if export.name in known and export.name not in update.removed)
+    published = set(update.kept) | set(update.held)
+    for name, reason in _conflicts(con, raw_zone, published, known, rows).items():
+        export = next(export for export in to_parse if export.name == name)
+        update.refused.append((export, reason))
+        del rows[name]
+    update.refused.sort(key=lambda refused: refused[0].name)
+    con.execute(sql_file("complaints/delete_exports.sql"), {"source_files": update.removed + sorted(rows)})
     if rows:
-        store.write_table(con, MANIFEST_TABLE, pd.DataFrame(rows))
-    update.parsed = [export.name for export in to_parse]
+        store.write_table(con, MANIFEST_TABLE, pd.DataFrame(rows.values()))
+    update.parsed = sorted(rows)
+    update.admitted = [(name, row["source_sha256"]) for name, row in sorted(rows.items())]
     return update
+
+
+def _conflicts(
+    con: duckdb.DuckDBPyConnection, raw_zone: Path, published: set[str], known: dict[str, tuple[str, list[str]]], new_rows: dict[str, dict]
+) -> dict[str, str]:
+    """{new export: reason} for every new export that gives a complaint id another content than a
+    published export, or than another new export, does (both files and rows named)."""
+    if not new_rows:
+        return {}
+    files = sorted({*(name for name in published if name in known), *new_rows})
+    raw_files = [str(raw_zone / raw) for name in files for raw in (new_rows[name]["raw_files"] if name in new_rows else known[name][1])]
+    reasons: dict[str, str] = {}
+    rows = con.execute(sql_file("complaints/conflicting_ids.sql"), {"raw_files": raw_files}).fetchall()
+    for complaint_id, first_file, first_row, other_file, other_row, ids in rows:
+        for this, this_row, that, that_row in (
+            (first_file, first_row, other_file, other_row),
+            (other_file, other_row, first_file, first_row),
+        ):
+            if this not in new_rows or this in reasons:
+                continue
+            more = f" ({ids - 1} more ids like it)" if ids > 1 else ""
+            state = "published" if that in published else "also new, so both are refused"
+            reasons[this] = str(
+                InputError(
+                    this,
+                    f"row {this_row}, complaint id {complaint_id}",
+                    "one content per complaint id (an exact copy of a record is dropped and counted)",
+                    f"a different record with the same id in {that} row {that_row} ({state}){more}",
+                )
+            )
+    return reasons
 
 
 def _raw_files(con: duckdb.DuckDBPyConnection, raw_zone: Path) -> list[str]:
     return [str(raw_zone / name) for _, (_, names) in sorted(_manifest(con).items()) for name in names]
 
 
-def refuse_conflicting_ids(con: duckdb.DuckDBPyConnection, raw_files: list[str]) -> None:
-    """One complaint id with two different contents is an error naming both files and records."""
-    conflicts = con.execute(sql_file("complaints/conflicting_ids.sql"), {"raw_files": raw_files}).fetchall()
-    if conflicts:
-        complaint_id, first_file, first_row, other_file, other_row, count = conflicts[0]
-        more = f" ({count - 1} more ids like it)" if count > 1 else ""
-        raise InputError(
-            first_file,
-            f"row {first_row}, complaint id {complaint_id}",
-            "one content per complaint id (an exact copy of a record is dropped and counted)",
-            f"a different record with the same id in {other_file} row {other_row}{more}",
-        )
-
-
 def build_complaint_tables(con: duckdb.DuckDBPyConnection, raw_zone: Path, settings: ComplaintSettings) -> dict[str, int]:
     """(Re)build every derived table from the raw zone's files listed in the manifest; rows per table."""
     # National volumes are aggregated within the connection's memory limit (warehouse/store.py).
+    # Conflicting ids were settled export by export when the raw zone was updated (update_raw_zone);
+    # check complaint.one_row_per_complaint_id confirms it on the table.
     raw_files = _raw_files(con, raw_zone)
-    if raw_files:
-        refuse_conflicting_ids(con, raw_files)
     available = {"raw_files": raw_files, **settings.parameters()}
     for table in DERIVED_TABLES:
         con.execute(sql_file(f"tables/{table}.sql"))

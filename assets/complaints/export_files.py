@@ -49,19 +49,30 @@ class ExportCells:
 
 def find_exports(landing: Path) -> list[ExportFile]:
     """The export files of `<landing>/complaints/` in name order; none when the folder is absent.
-    Hidden files are ignored; any other file that is not .csv, .xlsx or .parquet is refused."""
+    Hidden files are ignored; a file that is not .csv, .xlsx or .parquet is left out (export_folder_problems
+    names it)."""
+    return _read_export_folder(landing)[0]
+
+
+def export_folder_problems(landing: Path) -> list[InputError]:
+    """The files of `<landing>/complaints/` that are no export by their name."""
+    return _read_export_folder(landing)[1]
+
+
+def _read_export_folder(landing: Path) -> tuple[list[ExportFile], list[InputError]]:
     folder = landing / COMPLAINTS_FOLDER
     if not folder.is_dir():
-        return []
-    found = []
+        return [], []
+    found, problems = [], []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
         name = path.name
         if path.suffix.lower() not in EXPORT_SUFFIXES:
-            raise InputError(name, "file name", "a complaint export ending in .csv, .xlsx or .parquet", path.name)
+            problems.append(InputError(name, "file name", "a complaint export ending in .csv, .xlsx or .parquet", path.name))
+            continue
         found.append(ExportFile(path, name, hashlib.sha256(path.read_bytes()).hexdigest()))
-    return found
+    return found, problems
 
 
 def read_export_cells(export: ExportFile) -> ExportCells:

@@ -8,7 +8,6 @@ are new to the published warehouse.
 """
 
 import os
-import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -35,7 +34,7 @@ from assets.complaints.export_files import ExportCells, ExportFile, read_export_
 from assets.errors import InputError
 from assets.reference.prefectures import prefecture_spellings
 from assets.reference.regions import read_regions
-from warehouse.sql import sql_file
+from warehouse.sql import parameters_of, sql_file
 
 RAW_ZONE_FOLDER = Path("raw") / "complaints"
 PARSE_WORKERS = min(4, os.cpu_count() or 1)
@@ -64,11 +63,6 @@ class ParsedExport:
     export: ExportFile
     cells: ExportCells
     rows: pa.Table  # the raw zone's columns, month included
-
-
-def parameters_of(statement: str, available: dict) -> dict:
-    """The named parameters a statement uses, from `available` (DuckDB refuses unused ones)."""
-    return {name: available[name] for name in set(re.findall(r"\$([a-z_][a-z_0-9]*)", statement))}
 
 
 def reading_connection() -> duckdb.DuckDBPyConnection:
@@ -130,21 +124,25 @@ def write_raw_zone(parsed: ParsedExport, raw_zone: Path) -> list[str]:
     return sorted(written)
 
 
-def parse_exports(exports: list[ExportFile], keep: Callable[[ParsedExport], T], workers: int = PARSE_WORKERS) -> list[T]:
-    """`keep(parsed)` of every export of the list, in order, or the InputError of the first broken one
-    (in file order). An export's rows are dropped once `keep` has stored them, so memory holds a few
-    exports, never all the records. Exports are parsed on `workers` threads, each with a DuckDB
-    connection of its own: DuckDB and Arrow work outside Python's lock, so two cores parse two at once."""
+def parse_exports(exports: list[ExportFile], keep: Callable[[ParsedExport], T], workers: int = PARSE_WORKERS) -> list[T | InputError]:
+    """`keep(parsed)` of every export of the list, in order, or the InputError of an export that breaks
+    the contract (each export is a unit of its own: one broken file never stops the others). An export's
+    rows are dropped once `keep` has stored them, so memory holds a few exports, never all the records.
+    Exports are parsed on `workers` threads, each with a DuckDB connection of its own: DuckDB and Arrow
+    work outside Python's lock, so two cores parse two at once."""
     if not exports:
         return []
     local = threading.local()
     connections = []
 
-    def parse(export: ExportFile) -> T:
+    def parse(export: ExportFile) -> T | InputError:
         if not hasattr(local, "con"):
             local.con = reading_connection()
             connections.append(local.con)
-        return keep(parse_export(local.con, export))
+        try:
+            return keep(parse_export(local.con, export))
+        except InputError as error:
+            return error
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(exports)))) as pool:

@@ -6,13 +6,20 @@ full `eco12369 build`) handles them all in one step (single-run backfill policy)
 """
 
 import dagster as dg
+import pandas as pd
 
+from assets.errors import InputError
+from assets.landing_folders import landing_path
+from assets.reference.regions import read_regions
 from assets.resources import WarehouseResource
 from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
 from assets.spot_checks.partitions import quarter_partitions
 from assets.spot_checks.quarterly_tables import quarterly_tables, quarters_with_feeds
 from assets.table_metadata import table_materialization, table_spec
+from expectations.check_memo import CheckMemo
+from expectations.unit_checks import admit_by_checks, error_check_failures
 from warehouse import sql, store
+from warehouse.refusals import FEED_KIND, Refusal, record_refusals
 from warehouse.registry import SPOT_CHECK_FEEDS, STAGING_GROUP, tables_written_by
 
 SPOT_CHECK_TABLES = tables_written_by(SPOT_CHECK_FEEDS)
@@ -30,11 +37,32 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     arrived, missing = quarters_with_feeds(folder, feeds, quarters)
     if missing:
         context.log.warning(f"no feed in {folder} for {', '.join(missing)}: their rows stay as published")
-    tables = quarterly_tables(feeds, arrived, context.run.run_id)
+    regions = read_regions()
+    memo = CheckMemo(warehouse.check_memo_folder)
+    refusals, readable = [], []
+
+    def refuse(quarter: str, reason: str) -> None:
+        detail = feeds[quarter].detail
+        refusals.append(Refusal(landing_path(SPOT_CHECK_FOLDER, detail.name), FEED_KIND, store.file_sha256(detail), reason))
+
+    # A quarter (its feed and its summary together) is read and checked on its own.
+    for quarter in arrived:
+        try:
+            readable.append((quarter, quarterly_tables(feeds, [quarter], context.run.run_id)))
+        except InputError as error:
+            refuse(quarter, str(error))
+    admitted, refused = admit_by_checks(readable, lambda batch: error_check_failures(_combined([t for _, t in batch]), regions, memo))
+    for (quarter, _), failures in refused:
+        more = f" (and {len(failures) - 1} more checks)" if len(failures) > 1 else ""
+        refuse(quarter, f"{feeds[quarter].detail}, quarter {quarter}, {failures[0]}{more}")
+    for refusal in refusals:
+        context.log.warning(f"refused: {refusal.reason}; the quarter's rows stay as published")
+    ingested = [quarter for quarter, _ in admitted]
+    tables = _combined([t for _, t in admitted])
 
     with warehouse.staging_connection(context) as con:
         store.ensure_schema(con)
-        sql.run_statements(con, "write/delete_quarters.sql", {"quarters": arrived})
+        sql.run_statements(con, "write/delete_quarters.sql", {"quarters": ingested})
         for table in SPOT_CHECK_TABLES:
             store.write_table(con, table, tables[table])
             # Each quarter's own row count, on its own materialization (the run writes them all at once).
@@ -45,6 +73,25 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             yield table_materialization(
                 table,
                 tables[table],
-                {"quarters_ingested": ", ".join(arrived) or "none", "quarters_without_feed": ", ".join(missing) or "none"},
+                {
+                    "quarters_ingested": ", ".join(ingested) or "none",
+                    "quarters_refused": ", ".join(sorted({quarter for (quarter, _), _ in refused} | _unread(arrived, readable))) or "none",
+                    "quarters_without_feed": ", ".join(missing) or "none",
+                },
                 partitions=len(quarters),
             )
+        decided = [landing_path(SPOT_CHECK_FOLDER, feeds[quarter].detail.name) for quarter in arrived]
+        record_refusals(con, FEED_KIND, refusals, context.run.run_id, decided_files=decided)
+
+
+def _unread(arrived: list[str], readable: list[tuple[str, dict]]) -> set[str]:
+    return set(arrived) - {quarter for quarter, _ in readable}
+
+
+def _combined(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """The quarterly tables of several quarters read one by one, as one frame per table."""
+    combined = {}
+    for table in SPOT_CHECK_TABLES:
+        frames = [part[table] for part in parts if not part[table].empty]
+        combined[table] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return combined

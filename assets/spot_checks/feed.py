@@ -43,23 +43,38 @@ class FeedFiles:
 
 
 def find_feeds(folder: Path) -> dict[str, FeedFiles]:
-    """The feeds in `folder` by quarter. A file that fits neither name of the contract is refused."""
+    """The feeds in `folder` by quarter; files that fit no name of the contract, and quarters with two
+    files of one kind, are left out (feed_folder_problems names them)."""
+    return read_feed_folder(folder)[0]
+
+
+def feed_folder_problems(folder: Path) -> list[InputError]:
+    """The files of `folder` that are no feed by their name, and the quarters given two files of one kind."""
+    return read_feed_folder(folder)[1]
+
+
+def read_feed_folder(folder: Path) -> tuple[dict[str, FeedFiles], list[InputError]]:
     details: dict[str, Path] = {}
     summaries: dict[str, Path] = {}
+    problems: list[InputError] = []
+    ambiguous: set[str] = set()
     if not folder.is_dir():
-        return {}
+        return {}, []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         for pattern, found in ((_DETAIL_FILE, details), (_SUMMARY_FILE, summaries)):
             match = pattern.match(path.name)
             if match:
                 quarter = match["quarter"]
                 if quarter in found:
-                    raise InputError(str(path), "file name", f"one file per quarter, but {found[quarter].name} is there too")
-                found[quarter] = path
+                    problems.append(InputError(str(path), "file name", f"one file per quarter, but {found[quarter].name} is there too"))
+                    ambiguous.add(quarter)
+                else:
+                    found[quarter] = path
                 break
         else:
-            raise InputError(str(path), "file name", "<YYYY>Q<n>.csv|.xlsx or <YYYY>Q<n>_summary.csv|.xlsx", path.name)
-    return {quarter: FeedFiles(quarter, details.get(quarter), summaries.get(quarter)) for quarter in sorted(set(details) | set(summaries))}
+            problems.append(InputError(str(path), "file name", "<YYYY>Q<n>.csv|.xlsx or <YYYY>Q<n>_summary.csv|.xlsx", path.name))
+    quarters = sorted((set(details) | set(summaries)) - ambiguous)
+    return {quarter: FeedFiles(quarter, details.get(quarter), summaries.get(quarter)) for quarter in quarters}, problems
 
 
 def _decode(raw: bytes, source: str) -> str:

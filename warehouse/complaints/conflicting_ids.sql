@@ -1,6 +1,7 @@
--- Complaint ids whose records differ between two places (files, or rows of one file): the first record
--- (files in name order, then record order) and the first one that differs from it. Exact copies are
--- not conflicts. Only ids that occur more than once are compared.
+-- Complaint ids whose records differ between two places (files, or rows of one file): for each pair of
+-- files, the first such id with its first record (files in name order, then record order), the first
+-- record that differs from it, and how many ids the pair shares this way. Exact copies are not
+-- conflicts. Only ids that occur more than once are compared.
 with raw_rows as (
     select
         complaint_id,
@@ -45,6 +46,19 @@ differing as (
     inner join ranked as other on firsts.complaint_id = other.complaint_id and firsts.content is distinct from other.content
 ),
 
+by_pair as (
+    select
+        complaint_id,
+        first_file,
+        first_row,
+        other_file,
+        other_row,
+        count(*) over (partition by first_file, other_file) as conflicting_ids,
+        row_number() over (partition by first_file, other_file order by first_row, complaint_id) as nth_of_pair
+    from differing
+    where nth = 1
+),
+
 final as (
     select
         complaint_id,
@@ -52,11 +66,10 @@ final as (
         first_row,
         other_file,
         other_row,
-        count(*) over () as conflicting_ids
-    from differing
-    where nth = 1
-    order by first_file, first_row
-    limit 10
+        conflicting_ids
+    from by_pair
+    where nth_of_pair = 1
+    order by first_file, other_file
 )
 
 select * from final
