@@ -8,6 +8,7 @@ read tables of other steps span units: they stay with the run's own checks, neve
 """
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 import duckdb
@@ -32,9 +33,20 @@ def unit_error_checks(tables: Sequence[str]) -> dict[str, list[CheckDefinition]]
     }
 
 
-def error_check_failures(frames: dict[str, pd.DataFrame], regions: pd.DataFrame, memo: CheckMemo | None = None) -> list[str]:
-    """One line per ERROR check of `frames`' tables that fails on these rows alone:
-    `check TABLE.NAME failed: OFFENDING ROWS (expected: DESCRIPTION)`."""
+@dataclass(frozen=True)
+class CheckFailure:
+    check: str  # TABLE.NAME
+    line: str  # check TABLE.NAME failed: OFFENDING ROWS (expected: DESCRIPTION)
+
+
+def refusal_reason(place: str, failures: list[CheckFailure]) -> str:
+    """The one line of a unit refused by its checks: the first failure in full, the others by name."""
+    others = f" (also failed: {', '.join(failure.check for failure in failures[1:])})" if len(failures) > 1 else ""
+    return f"{place}, {failures[0].line}{others}"
+
+
+def error_check_failures(frames: dict[str, pd.DataFrame], regions: pd.DataFrame, memo: CheckMemo | None = None) -> list[CheckFailure]:
+    """Each ERROR check of `frames`' tables that fails on these rows alone."""
     failures = []
     with duckdb.connect() as con:
         for table, frame in frames.items():
@@ -44,13 +56,15 @@ def error_check_failures(frames: dict[str, pd.DataFrame], regions: pd.DataFrame,
         for table, checks in unit_error_checks(tuple(frames)).items():
             for check, outcome, _rows in evaluate_checks(con, table, checks, memo):
                 if not outcome.passed:
-                    failures.append(
-                        f"check {table}.{check.name} failed: {failing_rows_summary(outcome.details)} (expected: {check.description})"
-                    )
+                    summary = failing_rows_summary(outcome.details)
+                    line = f"check {table}.{check.name} failed: {summary} (expected: {check.description})"
+                    failures.append(CheckFailure(f"{table}.{check.name}", line))
     return failures
 
 
-def admit_by_checks(units: list[Unit], failures_of: Callable[[list[Unit]], list[str]]) -> tuple[list[Unit], list[tuple[Unit, list[str]]]]:
+def admit_by_checks(
+    units: list[Unit], failures_of: Callable[[list[Unit]], list[CheckFailure]]
+) -> tuple[list[Unit], list[tuple[Unit, list[CheckFailure]]]]:
     """(admitted units, [(refused unit, its failures)]): the units whose rows pass `failures_of` alone.
 
     The batch is checked whole first, so that a folder of good units costs one validation; a failing

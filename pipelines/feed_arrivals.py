@@ -13,7 +13,9 @@ import dagster as dg
 from assets.complaints.assets import EXPORT_PARTITIONS_NAME, complaint_export_partitions
 from assets.spot_checks.feed import FeedFiles
 from assets.spot_checks.partitions import QUARTER_PARTITIONS_NAME
+from assets.landing_folders import landing_path
 from warehouse import sql, store
+from warehouse.refusals import all_refusals
 
 
 def feed_digest(files: FeedFiles) -> str:
@@ -60,6 +62,30 @@ def published_bulletins(published: Path) -> list[tuple[str, str]]:
         if "bulletin_release" not in store.existing_tables(con):
             return []
         return [tuple(row) for row in con.execute(sql.sql_file("catalog/published_bulletin_files.sql")).fetchall()]
+
+
+def refused_inputs(published: Path) -> set[tuple[str, str]]:
+    """(path under the landing folder, SHA-256) of every input the published warehouse lists as refused."""
+    if not published.exists():
+        return set()
+    with store.connect(published, read_only=True) as con:
+        if "refused_input" not in store.existing_tables(con):
+            return set()
+        return {(refusal.source_file, refusal.source_sha256) for refusal in all_refusals(con)}
+
+
+def waiting_for_new_bytes(
+    landing: list[tuple[str, str]], published: list[tuple[str, str]], refused: set[tuple[str, str]], folder: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    """(landing, published, refused names) without the files refused with the bytes they have now: a
+    refused file is not run again until its bytes change, and its published version (if any) is not
+    a change either."""
+    refused_now = [name for name, sha256 in landing if (landing_path(folder, name), sha256) in refused]
+    return (
+        [(name, sha256) for name, sha256 in landing if name not in refused_now],
+        [(name, sha256) for name, sha256 in published if name not in refused_now],
+        refused_now,
+    )
 
 
 def register_quarters(instance: dg.DagsterInstance, quarters: list[str]) -> list[str]:

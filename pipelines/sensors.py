@@ -14,10 +14,22 @@ from assets.errors import InputError
 from assets.resources import WarehouseResource
 from assets.spot_checks.feed import SPOT_CHECK_FOLDER, find_feeds
 from assets.spot_checks.partitions import QUARTER_PARTITIONS_NAME, quarter_partitions, quarter_refused
-from pipelines.feed_arrivals import export_partition_requests, published_bulletins, published_digests, published_exports, run_request_for
+from pipelines.feed_arrivals import (
+    export_partition_requests,
+    published_bulletins,
+    published_digests,
+    published_exports,
+    refused_inputs,
+    run_request_for,
+    waiting_for_new_bytes,
+)
 from pipelines.jobs import ingest_bulletins, ingest_complaints, ingest_quarter
 
 SENSOR_INTERVAL_SECONDS = 30
+
+
+def _refused_note(refused: list[str]) -> str:
+    return f"; {len(refused)} refused file(s) wait for new bytes (see refused_input): {', '.join(refused)}" if refused else ""
 
 
 @dg.sensor(
@@ -73,10 +85,11 @@ def spot_check_feed_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
 )
 def bulletin_arrival_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     folder = warehouse.landing / BULLETIN_FOLDER
-    landing = landing_bulletins(folder, MANIFEST_NAME)
-    published = published_bulletins(warehouse.published)
+    landing, published, refused = waiting_for_new_bytes(
+        landing_bulletins(folder, MANIFEST_NAME), published_bulletins(warehouse.published), refused_inputs(warehouse.published), BULLETIN_FOLDER
+    )
     if landing == published:
-        return dg.SkipReason(f"no new, changed or removed bulletin in {folder}")
+        return dg.SkipReason(f"no new, changed or removed bulletin in {folder}" + _refused_note(refused))
     added = sorted({name for name, _ in landing} - {name for name, _ in published})
     removed = sorted({name for name, _ in published} - {name for name, _ in landing})
     changed = sorted(name for name, digest in landing if (name, digest) not in set(published) and name not in added)
@@ -108,9 +121,13 @@ def complaint_export_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
         exports = find_exports(warehouse.landing)
     except InputError as error:
         return dg.SkipReason(f"cannot read the landing folder: {error}")
-    landing = sorted((export.name, export.sha256) for export in exports)
-    published = published_exports(warehouse.published)
-    partition_requests = export_partition_requests(context.instance, [name for name, _ in landing])
+    landing, published, refused = waiting_for_new_bytes(
+        sorted((export.name, export.sha256) for export in exports),
+        published_exports(warehouse.published),
+        refused_inputs(warehouse.published),
+        COMPLAINTS_FOLDER,
+    )
+    partition_requests = export_partition_requests(context.instance, [export.name for export in exports])
     observations = [
         dg.AssetObservation("complaint_exports", partition=name, metadata={"sha256": sha256}, tags={"dagster/data_version": sha256})
         for name, sha256 in landing
@@ -118,7 +135,7 @@ def complaint_export_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
     ]
     if landing == published:
         if not partition_requests:
-            return dg.SkipReason(f"no new, changed or removed export in {warehouse.landing / COMPLAINTS_FOLDER}")
+            return dg.SkipReason(f"no new, changed or removed export in {warehouse.landing / COMPLAINTS_FOLDER}" + _refused_note(refused))
         return dg.SensorResult(
             dynamic_partitions_requests=partition_requests, skip_reason="the exports are published; registered them as partitions"
         )

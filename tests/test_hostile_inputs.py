@@ -1,8 +1,10 @@
 """The catalogue of hostile inputs, each run through the pipeline against a published warehouse.
 
-Every case is a run of the real job in this process. A refusal must fail the run, say in one line
-which file and which place (line, row, column, or the offending rows of a check), and leave the
-published file byte for byte as it was. An accepted variant must publish the same tables.
+Every case is a run of the real job in this process, on a copy of the published warehouse. A refused
+input must be listed in refused_input with one line naming the file and the place (line, row,
+column, or the offending rows of a check), publish nothing of its own, and leave what was published
+of it before exactly as it was; the run itself publishes. An accepted variant must publish the same
+tables.
 """
 
 import re
@@ -13,12 +15,12 @@ import duckdb
 import pandas as pd
 import pytest
 
+from expectations.check_memo import CHECK_MEMO_FOLDER
 from pipelines.definitions import build_definitions
 from pipelines.feed_arrivals import register_quarters
 from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from pipelines.run_summary import run_problems
-from tests.support.digests import file_sha256
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
@@ -48,6 +50,27 @@ def _landing(folder, notices: dict[str, bytes], feeds: dict[str, bytes] | None =
     return folder
 
 
+def _copy_of(published_warehouse, folder):
+    """The published warehouse and its remembered validations, copied into a case's own folder."""
+    warehouse = folder / "wh" / "12369.duckdb"
+    warehouse.parent.mkdir(parents=True)
+    shutil.copy(published_warehouse, warehouse)
+    memo = published_warehouse.parent / CHECK_MEMO_FOLDER
+    if memo.is_dir():
+        shutil.copytree(memo, warehouse.parent / CHECK_MEMO_FOLDER)
+    return warehouse
+
+
+def _rows(warehouse, queries: dict[str, str]) -> dict[str, list]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {name: con.execute(query).fetchall() for name, query in queries.items()}
+
+
+def _refusal_reasons(warehouse) -> dict[str, str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return dict(con.execute("select source_file, reason from refused_input").fetchall())
+
+
 def _refresh(landing, warehouse, instance):
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     arguments = refresh_arguments(defs, instance, QUARTERS)
@@ -69,9 +92,7 @@ def published(tmp_path_factory):
     warehouse = folder / "wh" / "12369.duckdb"
     with dg.instance_for_test() as instance:
         assert _refresh(_landing(folder / "landing", {"notice.txt": NOTICE.encode()}), warehouse, instance).success
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        tables = {name: con.execute(query).fetchall() for name, query in NOTICE_TABLE_QUERIES.items()}
-    return warehouse, tables
+    return warehouse, _rows(warehouse, NOTICE_TABLE_QUERIES)
 
 
 def _edit(number: int, expected: str, replacement: str) -> bytes:
@@ -102,78 +123,121 @@ def _xlsx_truncated(tmp_path) -> bytes:
     return path.read_bytes()[:3000]
 
 
+# A broken notice.txt replaces the published one (its rows must stay), or a broken file lands beside
+# it (it must add nothing). Each case: the files written, the file refused, its reason.
+GOOD = {"notice.txt": NOTICE.encode()}
 BULLETIN_REFUSALS = [
-    ("empty file", {"notice.txt": b""}, r"error: notice\.txt, whole file: expected the text of a notice, found 'an empty file'"),
+    ("empty file", {"notice.txt": b""}, "notice.txt", r"^notice\.txt, whole file: expected the text of a notice, found 'an empty file'"),
     (
         "cut off inside 附件3",
         {"notice.txt": "\n".join(NOTICE.split("\n")[:700]).encode()},
-        r"error: notice\.txt, line 700: expected 附件3, completion table: records of 5 cells",
+        "notice.txt",
+        r"^notice\.txt, line 700: expected 附件3, completion table: records of 5 cells",
     ),
     (
         "saved as PDF",
-        {"notice.pdf": b"%PDF-1.4 binary"},
-        r"error: .*notice\.pdf, file name: expected a bulletin saved as \.htm/\.html/\.txt, found '\.pdf'",
+        {**GOOD, "notice.pdf": b"%PDF-1.4 binary"},
+        "notice.pdf",
+        r"notice\.pdf, file name: expected a bulletin saved as \.htm/\.html/\.txt, found '\.pdf'",
     ),
     (
         # A saved page is read as a bulletin of the series (the text says what it is); one with no
         # period and no figure is refused by name.
         "an HTML page that is no bulletin",
-        {"notice.html": b"<html><body><table><tr><td>x</td></tr></table></body></html>"},
-        r"error: notice\.html, whole text: expected a 12369 bulletin",
+        {**GOOD, "notice.html": b"<html><body><table><tr><td>x</td></tr></table></body></html>"},
+        "notice.html",
+        r"^notice\.html, whole text: expected a 12369 bulletin",
+    ),
+    (
+        "an English news story",
+        {
+            **GOOD,
+            "story.html": b"<html><body><h1>Beijing sees more blue-sky days</h1><p>Officials said 240 days were good.</p></body></html>",
+        },
+        "story.html",
+        r"^story\.html, whole text: expected a 12369 bulletin",
     ),
     (
         "HTML source saved as .txt",
         {"notice.txt": b"<html>\n<body>\n" + NOTICE.encode()},
-        r"error: notice\.txt, line 1: expected the page's text .*found '<html'",
+        "notice.txt",
+        r"^notice\.txt, line 1: expected the page's text .*found '<html'",
     ),
     (
         "non-numeric count",
         {"notice.txt": _edit(529, "42", "四十二")},
-        r"error: notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count",
+        "notice.txt",
+        r"^notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count",
     ),
     (
         "percentage above 100",
         {"notice.txt": _edit(530, "97.36%", "197.36%")},
-        r"error: check handling_by_province\.rates_between_0_and_100 failed: .*province=贵州, source_line=528, on_time_pct=197\.36",
+        "notice.txt",
+        r"^notice\.txt, check handling_by_province\.rates_between_0_and_100 failed: .*province=贵州, source_line=528, on_time_pct=197\.36",
     ),
     (
         "percentage below 0",
         {"notice.txt": _edit(753, "99.83%", "-99.83%")},
-        r"error: check handling_by_province\.rates_between_0_and_100 failed: .*province=江苏, source_line=751, on_time_pct=-99\.83",
+        "notice.txt",
+        r"^notice\.txt, check handling_by_province\.rates_between_0_and_100 failed: .*province=江苏, source_line=751, on_time_pct=-99\.83",
     ),
     (
         "national total disagrees",
         {"notice.txt": _edit(619, "245", "246")},
-        r"error: check handling_national\.national_equals_sum_of_provinces failed: .*stage=acceptance, national_late_count=246, provinces_late_count=245",
+        "notice.txt",
+        r"^notice\.txt, check handling_national\.national_equals_sum_of_provinces failed: "
+        r".*stage=acceptance, national_late_count=246, provinces_late_count=245",
     ),
     (
         "duplicated province row",
         {"notice.txt": _duplicate_group(527)},
-        r"error: check handling_by_province\.each_region_once_per_stage failed: .*stage=acceptance, province=贵州, rows_in_table=2",
+        "notice.txt",
+        r"^notice\.txt, check handling_by_province\.each_region_once_per_stage failed: .*stage=acceptance, province=贵州, rows_in_table=2",
     ),
     (
         "unknown region name",
         {"notice.txt": _edit(528, "贵 \xa0州", "贵 \xa0洲")},
-        r"error: check handling_by_province\.known_regions_only failed: .*source_line=528, province=贵洲",
+        "notice.txt",
+        r"^notice\.txt, check handling_by_province\.known_regions_only failed: .*source_line=528, province=贵洲",
     ),
     (
-        "two different notices for one year",
-        {"a.txt": NOTICE.encode(), "b.txt": _edit(529, "42", "43")},
-        r"error: a\.txt \(环办应急函\[2018\]500号\) and b\.txt \(环办应急函\[2018\]500号\) are two different notices for report year 2017",
+        # The published notice.txt stays; a copy of it under another name is no conflict.
+        "a different notice for the published year",
+        {**GOOD, "a.txt": NOTICE.encode(), "b.txt": _edit(530, "97.36%", "97.35%")},
+        "b.txt",
+        r"^b\.txt \(环办应急函\[2018\]500号\), report year 2017: expected one notice per report year, found a different notice "
+        r"for it in a\.txt .*notice\.txt is the one published",
     ),
 ]
 
 
-@pytest.mark.parametrize(("case", "notices", "message"), BULLETIN_REFUSALS, ids=[c[0] for c in BULLETIN_REFUSALS])
-def test_bulletin_refused(published, tmp_path, case, notices, message):
-    warehouse, _ = published
-    before = file_sha256(warehouse)
+@pytest.mark.parametrize(("case", "notices", "refused", "message"), BULLETIN_REFUSALS, ids=[c[0] for c in BULLETIN_REFUSALS])
+def test_bulletin_refused(published, tmp_path, case, notices, refused, message):
+    published_warehouse, tables = published
+    warehouse = _copy_of(published_warehouse, tmp_path)
     with dg.instance_for_test() as instance:
         result = _refresh(_landing(tmp_path / "landing", notices), warehouse, instance)
-    assert not result.success
-    problems = run_problems(result)
-    assert any(re.search(message, line) for line in problems), problems
-    assert file_sha256(warehouse) == before
+    assert result.success, run_problems(result)
+    reasons = _refusal_reasons(warehouse)
+    assert list(reasons) == [f"bulletins/{refused}"], reasons
+    assert re.search(message, reasons[f"bulletins/{refused}"]), reasons
+    # The refused file published nothing; the notice published before stays as it was.
+    assert _rows(warehouse, NOTICE_TABLE_QUERIES) == tables
+    # The command line's WARN check names it.
+    assert any(line.startswith("warn: check refused_input.every_landed_file_was_read failed") for line in run_problems(result))
+
+
+def test_two_new_notices_for_one_year_are_both_refused(tmp_path):
+    # Neither was published, so neither can be told the right one: both are refused, both named.
+    warehouse = tmp_path / "wh" / "12369.duckdb"
+    with dg.instance_for_test() as instance:
+        landing = _landing(tmp_path / "landing", {"a.txt": NOTICE.encode(), "b.txt": _edit(530, "97.36%", "97.35%")})
+        assert _refresh(landing, warehouse, instance).success
+    reasons = _refusal_reasons(warehouse)
+    assert sorted(reasons) == ["bulletins/a.txt", "bulletins/b.txt"], reasons
+    assert "found a different notice for it in b.txt" in reasons["bulletins/a.txt"]
+    assert "neither was published before" in reasons["bulletins/b.txt"]
+    assert _rows(warehouse, {"bulletin": "select count(*) from bulletin"}) == {"bulletin": [(0,)]}
 
 
 ACCEPTED_VARIANTS = [
@@ -203,56 +267,66 @@ FEED_REFUSALS = [
                 "quarter,province,level,unit,channel,checked_on,result,note", "quarter,province,level,unit,channel,checked_on,result"
             ).replace(b',"constructed sample (scripts/generate_sample_feeds.py), not official"', b"")
         },
-        r"error: .*2017Q2\.csv, header row 1: expected the columns .*found 'missing note'",
+        r".*2017Q2\.csv, header row 1: expected the columns .*found 'missing note'",
     ),
     (
         "extra column",
         {"2017Q2.csv": _feed(",note\n", ",note,remark\n")},
-        r"error: .*2017Q2\.csv, CSV structure|error: .*2017Q2\.csv, header row 1: .*unexpected remark",
+        r".*2017Q2\.csv, CSV structure|.*2017Q2\.csv, header row 1: .*unexpected remark",
     ),
     (
         "wrong quarter",
         {"2017Q2.csv": _feed("2017Q2,北京,provincial", "2017Q3,北京,provincial")},
-        r"error: check spot_check\.quarter_matches_file_name failed: .*source_file=2017Q2\.csv, source_row=2, quarter=2017Q3",
+        r"2017Q2\.csv, quarter 2017Q2, check spot_check\..*source_file=2017Q2\.csv, source_row=2, .*quarter_matches_file_name",
     ),
     (
         "date outside the quarter",
         {"2017Q2.csv": _feed("2017Q2,北京,provincial,北京,hotline,2017-05-15", "2017Q2,北京,provincial,北京,hotline,2017-07-01")},
-        r"error: check spot_check\.checked_on_inside_quarter failed: .*source_file=2017Q2\.csv, source_row=2, .*checked_on=2017-07-01",
+        r"2017Q2\.csv, quarter 2017Q2, check spot_check\.checked_on_inside_quarter failed: .*source_file=2017Q2\.csv, source_row=2, .*checked_on=2017-07-01",
     ),
     (
         "province misspelled",
         {"2017Q2.csv": _feed("2017Q2,北京,provincial,北京", "2017Q2,北亰,provincial,北京")},
-        r"error: check spot_check\.known_regions_only failed: .*source_file=2017Q2\.csv, source_row=2, .*province=北亰",
+        r"2017Q2\.csv, quarter 2017Q2, check spot_check\.known_regions_only failed: .*source_file=2017Q2\.csv, source_row=2, .*province=北亰",
     ),
     (
         "binary file named .csv",
         {"2017Q2.csv": b"\x00\x01binary\x00"},
-        r"error: .*2017Q2\.csv, whole file: expected a CSV text file, found 'binary data",
+        r".*2017Q2\.csv, whole file: expected a CSV text file, found 'binary data",
     ),
 ]
 
 
+QUARTER_Q2_QUERIES = {
+    table: f"select * exclude (source_sha256) from {table} where quarter = '2017Q2' order by all"  # noqa: S608 (fixed names)
+    for table in ("spot_check", "spot_check_summary", "spot_check_national")
+} | {"spot_check_feed": "select * from spot_check_feed where quarter = '2017Q2'"}
+
+
 @pytest.mark.parametrize(("case", "feeds", "message"), FEED_REFUSALS, ids=[c[0] for c in FEED_REFUSALS])
 def test_feed_refused(published, tmp_path, case, feeds, message):
-    warehouse, _ = published
-    before = file_sha256(warehouse)
+    published_warehouse, _ = published
+    warehouse = _copy_of(published_warehouse, tmp_path)
+    before = _rows(warehouse, QUARTER_Q2_QUERIES)
     with dg.instance_for_test() as instance:
         result = _ingest(_landing(tmp_path / "landing", {"notice.txt": NOTICE.encode()}, feeds), warehouse, instance, "2017Q2")
-    assert not result.success
-    problems = run_problems(result)
-    assert any(re.search(message, line) for line in problems), problems
-    assert file_sha256(warehouse) == before
+    assert result.success, run_problems(result)
+    reasons = _refusal_reasons(warehouse)
+    assert list(reasons) == ["spot_checks/2017Q2.csv"], reasons
+    assert re.search(message, reasons["spot_checks/2017Q2.csv"]), reasons
+    assert _rows(warehouse, QUARTER_Q2_QUERIES) == before
 
 
 def test_truncated_xlsx_feed_refused(published, tmp_path):
-    warehouse, _ = published
-    before = file_sha256(warehouse)
+    published_warehouse, _ = published
+    warehouse = _copy_of(published_warehouse, tmp_path)
+    before = _rows(warehouse, QUARTER_Q2_QUERIES)
     landing = _landing(tmp_path / "landing", {"notice.txt": NOTICE.encode()})
     (landing / "spot_checks" / "2017Q2.csv").unlink()
     (landing / "spot_checks" / "2017Q2.xlsx").write_bytes(_xlsx_truncated(tmp_path))
     with dg.instance_for_test() as instance:
         result = _ingest(landing, warehouse, instance, "2017Q2")
-    assert not result.success
-    assert any(re.search(r"error: .*2017Q2\.xlsx, whole file: expected a readable XLSX workbook", line) for line in run_problems(result))
-    assert file_sha256(warehouse) == before
+    assert result.success, run_problems(result)
+    reasons = _refusal_reasons(warehouse)
+    assert re.search(r"2017Q2\.xlsx, whole file: expected a readable XLSX workbook", reasons["spot_checks/2017Q2.xlsx"]), reasons
+    assert _rows(warehouse, QUARTER_Q2_QUERIES) == before

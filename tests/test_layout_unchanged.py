@@ -15,10 +15,11 @@ import pytest
 from pipelines.definitions import defs
 from tests.support.digests import checksums_of_recorded_relations
 from tests.support.landing import PROJECT_ROOT
-from warehouse.registry import COMPLAINTS, SERIES, tables_written_by
+from warehouse.registry import COMPLAINTS, REFUSALS, SERIES, tables_written_by
 
-# What was added since the snapshot: the bulletin series (issue 10) and the complaint records (issue 12).
-ADDED_TABLES = set(tables_written_by(SERIES)) | set(tables_written_by(COMPLAINTS))
+# What was added since the snapshot: the bulletin series (issue 10), the complaint records (issue 12)
+# and the refused inputs (issue 16).
+ADDED_TABLES = set(tables_written_by(SERIES)) | set(tables_written_by(COMPLAINTS)) | set(tables_written_by(REFUSALS))
 ADDED_VIEWS = {"figure_conflict", "reports_monthly", "stated_change_check", "records_vs_bulletin", "handling_records_vs_notice"}
 ADDED_ASSETS = ADDED_TABLES | {"complaint_exports"}
 

@@ -16,7 +16,7 @@ from pipelines.resources import warehouse_resource
 from tests.support.cli import run_cli
 from tests.support.digests import file_sha256
 from tests.support.landing import replace_line, write_landing
-from warehouse.registry import table_names
+from warehouse.registry import NOTICE, table_names, tables_written_by
 
 WAREHOUSE_TABLES = set(table_names())
 
@@ -81,12 +81,16 @@ def test_in_process_run_publishes_every_fact(tmp_path, notice_bytes):
 
 
 @pytest.mark.slow
-def test_failed_check_publishes_nothing_and_keeps_the_last_good_file(tmp_path, notice_bytes, notice_text):
+def test_a_failed_error_check_on_the_warehouse_still_publishes_nothing(tmp_path, notice_bytes, notice_text, monkeypatch):
+    # The last line of defence: an ERROR check that fails on the staged warehouse (one spanning inputs,
+    # or a unit that got past its own checks) still stops the publish step. To get a broken notice
+    # that far, its own checks are switched off here.
     warehouse = tmp_path / "wh" / "12369.duckdb"
     good = write_landing(tmp_path / "good", {"notice.txt": notice_bytes})
     assert _run(good, warehouse)[0].success
     before = file_sha256(warehouse)
 
+    monkeypatch.setattr("assets.bulletin.assets.error_check_failures", lambda *_args: [])
     # 附件3 受理表 line 619: the national late count 245 turned into 246 disagrees with its provinces.
     bad_text = replace_line(notice_text, 619, "245", "246")
     bad = write_landing(tmp_path / "bad", {"notice.txt": bad_text.encode()})
@@ -109,7 +113,7 @@ def built_by_cli(tmp_path_factory, notice_bytes):
     assert built.returncode == 0, built.stderr
     assert "published:" in built.stdout
     # The notice alone: no quarterly checks; the 14 checks of the bulletin series run on the notice's release.
-    assert "checks: 43 passed, 0 ERROR failed, 3 WARN failed" in built.stdout
+    assert "checks: 44 passed, 0 ERROR failed, 3 WARN failed" in built.stdout
     # The report says that, without a quarter's feed, it has no hotline chart.
     assert f"report: {warehouse.parent / 'reports' / 'report.html'}" in built.stdout
     page = (warehouse.parent / "reports" / "report.html").read_text(encoding="utf-8")
@@ -137,20 +141,34 @@ def built_by_cli(tmp_path_factory, notice_bytes):
             r"handling_national\.national_equals_sum_of_provinces failed: .*stage=completion, national_late_count=783, provinces_late_count=782",
         ),
         # 附件3 受理表 line 529: 贵州's count made non-numeric
-        (529, "42", "4x2", r"error: notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count"),
+        (529, "42", "4x2", r"notice\.txt, line 529: expected 附件3, acceptance table, row 贵州: an integer count"),
     ],
 )
-def test_cli_refuses_a_bad_bulletin_and_leaves_the_warehouse(built_by_cli, tmp_path, notice_text, line, expected, replacement, message):
+def test_cli_refuses_a_bad_bulletin_and_keeps_what_it_published(built_by_cli, tmp_path, notice_text, line, expected, replacement, message):
     folder, warehouse = built_by_cli
-    before = file_sha256(warehouse)
+    published = _notice_rows(warehouse)
     bad = write_landing(tmp_path / "bad", {"notice.txt": replace_line(notice_text, line, expected, replacement).encode()})
-    refused = run_cli(folder / "dagster_home", "build", "--landing", str(bad), "--warehouse", str(warehouse))
-    assert refused.returncode == 1
-    assert "NOT published" in refused.stdout
-    assert re.search(message, refused.stderr), refused.stderr
+    copy = tmp_path / "wh" / "12369.duckdb"
+    copy.parent.mkdir()
+    copy.write_bytes(warehouse.read_bytes())
+    refused = run_cli(folder / "dagster_home", "build", "--landing", str(bad), "--warehouse", str(copy))
+    # Exit 3: published, with an input refused; one line names it, the summary points to refused_input.
+    assert refused.returncode == 3, refused.stdout + refused.stderr
+    assert re.search(r"published: .*\(1 input refused, see refused_input\)", refused.stdout), refused.stdout
+    (line_naming_it,) = [line for line in refused.stdout.splitlines() if line.startswith("refused: bulletins/notice.txt: ")]
+    assert re.search(message, line_naming_it), line_naming_it
     assert "Traceback" not in refused.stderr
-    assert file_sha256(warehouse) == before
-    assert not list((warehouse.parent / ".staging").glob("*.duckdb"))  # the writer lock file stays
+    # The notice published before stays exactly as it was.
+    assert _notice_rows(copy) == published
+    assert not list((copy.parent / ".staging").glob("*.duckdb"))  # the writer lock file stays
+
+
+def _notice_rows(warehouse: Path) -> dict[str, list]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {
+            table: con.execute(f"select * from {table} order by all").fetchall()  # noqa: S608 (names from the registry)
+            for table in tables_written_by(NOTICE)
+        }
 
 
 def test_staging_files_of_dead_runs_are_discarded_and_live_ones_kept(tmp_path):

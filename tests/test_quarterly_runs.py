@@ -106,18 +106,26 @@ def test_reingesting_a_quarter_replaces_exactly_that_quarter(workspace):
     assert _query(resource, "select count(*) from quality_check where asset = 'bulletin'") == [(4,)]
 
 
-def test_bad_quarter_publishes_nothing(workspace):
+def test_a_bad_quarter_is_refused_and_its_published_rows_stay(workspace):
     landing, resource, defs, instance = workspace
     assert _full_build(defs, instance).success
-    before = file_sha256(resource.published)
+    query = "select * exclude (source_sha256) from spot_check where quarter = '2017Q3' order by all"
+    with duckdb.connect(str(resource.published), read_only=True) as con:
+        before = con.execute(query).fetchall()
     _edit_feed(
         landing, "2017Q3", "2017Q3,西藏,prefecture,拉萨,hotline,2017-08-15", "2017Q3,西藏,prefecture,拉萨,hotline,2017-10-02", summary=False
     )
     result = _ingest(defs, instance, "2017Q3")
-    assert not result.success
+    # The run publishes (the refusal is the quarter's alone) and the checks pass on what it published.
+    assert result.success
     failed = [(e.asset_key.to_user_string(), e.check_name) for e in result.get_asset_check_evaluations() if not e.passed]
-    assert failed == [("spot_check", "checked_on_inside_quarter")]
-    assert file_sha256(resource.published) == before
+    assert failed == [("refused_input", "every_landed_file_was_read")]
+    with duckdb.connect(str(resource.published), read_only=True) as con:
+        assert con.execute(query).fetchall() == before
+        ((source_file, kind, reason),) = con.execute("select source_file, kind, reason from refused_input").fetchall()
+    assert (source_file, kind) == ("spot_checks/2017Q3.csv", "feed")
+    assert "quarter 2017Q3, check spot_check.checked_on_inside_quarter failed" in reason
+    assert "checked_on=2017-10-02" in reason
 
 
 def test_partition_without_a_feed_fails_clearly(workspace):

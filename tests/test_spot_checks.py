@@ -1,12 +1,15 @@
 """Quarterly feeds: the constructed samples, reading CSV/GB18030/XLSX, refusals, checks, reconciliation."""
 
+import re
+import shutil
+
 import duckdb
 import pandas as pd
 import pytest
 
 from assets.errors import InputError
 from assets.reference.regions import read_regions
-from assets.spot_checks.feed import find_feeds, read_detail, read_summary
+from assets.spot_checks.feed import feed_folder_problems, find_feeds, read_detail, read_summary
 from assets.spot_checks.quarterly_tables import read_quarter
 from assets.spot_checks.sample_feeds import sample_feeds
 from expectations.warehouse_checks import checks_by_table, evaluate_checks
@@ -133,10 +136,21 @@ def test_truncated_xlsx_is_refused(tmp_path):
         read_detail(full)
 
 
-def test_unexpected_file_name_is_refused(tmp_path):
+def test_unexpected_file_name_is_refused_and_left_out(tmp_path):
     (tmp_path / "2017-Q1.csv").write_text("x")
-    with pytest.raises(InputError, match=r"2017-Q1\.csv, file name: expected <YYYY>Q<n>\.csv"):
-        find_feeds(tmp_path)
+    shutil.copy(SAMPLES / "2017Q2.csv", tmp_path / "2017Q2.csv")
+    (problem,) = feed_folder_problems(tmp_path)
+    assert re.search(r"2017-Q1\.csv, file name: expected <YYYY>Q<n>\.csv", str(problem)), str(problem)
+    assert list(find_feeds(tmp_path)) == ["2017Q2"]
+
+
+def test_a_quarter_given_two_detail_files_is_left_out(tmp_path):
+    shutil.copy(SAMPLES / "2017Q2.csv", tmp_path / "2017Q2.csv")
+    _twin(tmp_path, "2017Q2", "xlsx")
+    shutil.copy(SAMPLES / "2017Q3.csv", tmp_path / "2017Q3.csv")
+    (problem,) = feed_folder_problems(tmp_path)
+    assert "one file per quarter, but 2017Q2.csv is there too" in str(problem)
+    assert list(find_feeds(tmp_path)) == ["2017Q3"]
 
 
 def test_find_feeds_pairs_detail_and_summary(tmp_path):

@@ -15,6 +15,7 @@ import pandas as pd
 from assets.bulletin.notice import ParsedNotice, parse_notice
 from assets.bulletin.tables import BulletinTables, build_tables, same_notice
 from assets.errors import InputError
+from expectations.unit_checks import CheckFailure, refusal_reason
 from warehouse.refusals import NOTICE_KIND, Refusal
 
 
@@ -40,7 +41,7 @@ def notice_tables_frames(tables: BulletinTables) -> dict[str, pd.DataFrame]:
 def admit_notices(
     snapshots: list[dict],
     published: list[PublishedNotice],
-    failures_of: Callable[[BulletinTables], list[str]],
+    failures_of: Callable[[BulletinTables], list[CheckFailure]],
     landing_path: Callable[[str], str],
 ) -> NoticeAdmission:
     """`snapshots`: the notice files (file, sha256, content); `published`: the notices the warehouse
@@ -60,9 +61,7 @@ def admit_notices(
             continue
         failures = failures_of(build_tables([notice]))
         if failures:
-            refuse(
-                snapshot, f"{snapshot['file']}, {failures[0]}" + (f" (and {len(failures) - 1} more checks)" if len(failures) > 1 else "")
-            )
+            refuse(snapshot, refusal_reason(snapshot["file"], failures))
             continue
         readable.append((snapshot, notice))
 

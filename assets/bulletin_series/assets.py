@@ -15,7 +15,7 @@ from assets.reference.regions import read_regions
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
 from expectations.check_memo import CheckMemo
-from expectations.unit_checks import admit_by_checks, error_check_failures
+from expectations.unit_checks import admit_by_checks, error_check_failures, refusal_reason
 from warehouse import sql, store
 from warehouse.refusals import BULLETIN_KIND, NOTICE_KIND, Refusal, record_refusals, refusals_of_kind
 from warehouse.registry import NOTICE, SERIES, STAGING_GROUP, tables_written_by
@@ -80,8 +80,7 @@ def bulletin_series_tables(context: dg.AssetExecutionContext, warehouse: Warehou
             documents, lambda batch: error_check_failures(series_tables(batch, source_urls, version), regions, memo)
         )
         for document, failures in refused:
-            more = f" (and {len(failures) - 1} more checks)" if len(failures) > 1 else ""
-            reason = f"{document.source_file}, {failures[0]}{more}"
+            reason = refusal_reason(document.source_file, failures)
             refusals.append(Refusal(bulletin_path(document.source_file), BULLETIN_KIND, document.source_sha256, reason))
             held.add(document.source_file)
         for refusal in refusals:

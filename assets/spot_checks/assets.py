@@ -17,7 +17,7 @@ from assets.spot_checks.partitions import quarter_partitions
 from assets.spot_checks.quarterly_tables import quarterly_tables, quarters_with_feeds
 from assets.table_metadata import table_materialization, table_spec
 from expectations.check_memo import CheckMemo
-from expectations.unit_checks import admit_by_checks, error_check_failures
+from expectations.unit_checks import admit_by_checks, error_check_failures, refusal_reason
 from warehouse import sql, store
 from warehouse.refusals import FEED_KIND, Refusal, record_refusals
 from warehouse.registry import SPOT_CHECK_FEEDS, STAGING_GROUP, tables_written_by
@@ -53,8 +53,7 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             refuse(quarter, str(error))
     admitted, refused = admit_by_checks(readable, lambda batch: error_check_failures(_combined([t for _, t in batch]), regions, memo))
     for (quarter, _), failures in refused:
-        more = f" (and {len(failures) - 1} more checks)" if len(failures) > 1 else ""
-        refuse(quarter, f"{feeds[quarter].detail}, quarter {quarter}, {failures[0]}{more}")
+        refuse(quarter, refusal_reason(f"{feeds[quarter].detail}, quarter {quarter}", failures))
     for refusal in refusals:
         context.log.warning(f"refused: {refusal.reason}; the quarter's rows stay as published")
     ingested = [quarter for quarter, _ in admitted]
@@ -66,7 +65,8 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         for table in SPOT_CHECK_TABLES:
             store.write_table(con, table, tables[table])
             # Each quarter's own row count, on its own materialization (the run writes them all at once).
-            for quarter, rows in tables[table].groupby("quarter").size().items():
+            counts = tables[table].groupby("quarter").size() if not tables[table].empty else {}
+            for quarter, rows in dict(counts).items():
                 # A row of another quarter (refused by the checks) belongs to no partition of this run.
                 if quarter in quarters:
                     context.add_asset_metadata({"dagster/row_count": int(rows)}, asset_key=table, partition_key=quarter)
