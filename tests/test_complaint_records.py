@@ -372,15 +372,8 @@ def test_handling_from_records(tmp_path):
 
 
 # --------------------------------------------------------------------------------------------------
-# ERRORs: exit 1, no warehouse, one line of the output naming the file, the record and what is wrong.
-
-
-def _refused(tmp_path: Path, landing: Path) -> str:
-    result, warehouse, output = _build(tmp_path, landing)
-    assert result.returncode == 1, output
-    assert not warehouse.exists()
-    assert "Traceback" not in output
-    return output
+# Refusals: the export alone is refused (nothing of it enters the raw zone's manifest), with one line
+# naming the file, the record and what is wrong; every other export is read.
 
 
 def _refusal_message(tmp_path: Path, landing: Path) -> str:
@@ -400,9 +393,51 @@ def test_an_error_names_file_and_record(tmp_path, case):
 
 
 @slow
-def test_one_id_with_two_contents_names_both_files_and_records(tmp_path):
-    # Through the command line: exit 1, no warehouse, one line naming everything.
-    # E-DUP: record 2 of constructed-error-conflict-a.csv says 电话, record 1 of -b.csv says 微信.
-    output = _refused(tmp_path, exports.write_conflicting_id(tmp_path / "landing"))
-    fragments = (exports.CONFLICT_ID, exports.CONFLICT_FIRST, "row 2", exports.CONFLICT_SECOND, "row 1")
-    assert _line_naming(output, *fragments), (fragments, output)
+def test_one_id_with_two_contents_in_two_new_exports_refuses_both(tmp_path):
+    # Through the command line: exit 3 (published, inputs refused), one line per file naming everything.
+    # E-DUP: record 2 of constructed-error-conflict-a.csv says 电话, record 1 of -b.csv says 微信; neither
+    # was published, so neither can be told the right one. The "basics" exports beside them are published.
+    landing = exports.write_conflicting_id(exports.write_basics(tmp_path / "landing"))
+    result, warehouse, output = _build(tmp_path, landing)
+    assert result.returncode == 3, output
+    assert "Traceback" not in output
+    assert _line_naming(output, "refused: complaints/" + exports.CONFLICT_FIRST, exports.CONFLICT_ID, "row 2", exports.CONFLICT_SECOND, "row 1")
+    assert _line_naming(output, "refused: complaints/" + exports.CONFLICT_SECOND, exports.CONFLICT_ID, "row 1", exports.CONFLICT_FIRST, "row 2")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from complaint where source_file like 'constructed-error-%'").fetchone() == (0,)
+        assert con.execute("select count(distinct source_file) from complaint").fetchone() == (len(list((landing / "complaints").iterdir())) - 2,)
+        assert con.execute("select count(*) from refused_input where kind = 'export'").fetchone() == (2,)
+
+
+def test_an_id_conflicting_with_a_published_export_refuses_only_the_new_one(tmp_path):
+    landing = exports.write_conflicting_id(tmp_path / "landing")
+    second = landing / "complaints" / exports.CONFLICT_SECOND
+    held_back = second.rename(tmp_path / exports.CONFLICT_SECOND)
+    with duckdb.connect() as con:
+        first_run = update_raw_zone(con, find_exports(landing), tmp_path / "raw")
+        assert first_run.parsed == [exports.CONFLICT_FIRST] and not first_run.refused
+        held_back.rename(second)
+        second_run = update_raw_zone(con, find_exports(landing), tmp_path / "raw")
+        assert second_run.kept == [exports.CONFLICT_FIRST] and second_run.parsed == []
+        ((refused, reason),) = second_run.refused
+        assert refused.name == exports.CONFLICT_SECOND
+        assert _line_naming(reason, exports.CONFLICT_SECOND, "row 1", exports.CONFLICT_ID, exports.CONFLICT_FIRST, "row 2", "(published)")
+        assert con.execute("select source_file from complaint_export").fetchall() == [(exports.CONFLICT_FIRST,)]
+
+
+def test_a_refused_new_version_of_a_published_export_keeps_the_published_one(tmp_path):
+    landing = exports.write_basics(tmp_path / "landing")
+    with duckdb.connect() as con:
+        update_raw_zone(con, find_exports(landing), tmp_path / "raw")
+        published = con.execute("select * from complaint_export order by source_file").fetchall()
+        # The same file name, new bytes with a channel outside the vocabulary (record 1 of the Jiangsu export).
+        path = landing / "complaints" / exports.BASICS_JIANGSU
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(",微信,", ",传真,", 1) if ",微信," in text else text.replace(",电话,", ",传真,", 1), encoding="utf-8")
+        update = update_raw_zone(con, find_exports(landing), tmp_path / "raw")
+        assert [export.name for export, _ in update.refused] == [exports.BASICS_JIANGSU]
+        assert update.held == [exports.BASICS_JIANGSU]
+        assert "column 举报渠道" in update.refused[0][1] and "传真" in update.refused[0][1]
+        assert con.execute("select * from complaint_export order by source_file").fetchall() == published
+
+

@@ -131,8 +131,10 @@ def test_quarterly_hotline_reachability_by_province(fresh_build):
 
 def test_last_run_quality_findings(fresh_build):
     rows = run_query(fresh_build, "07_last_run_quality_findings.sql")
-    # A full build runs every check: 37 of the notice and feeds, 14 of the bulletin series, 10 of the complaint records.
-    assert len(rows) == 61
+    # A full build runs every check: 37 of the notice and feeds, 14 of the bulletin series, 10 of the complaint
+    # records, and every_landed_file_was_read of refused_input (it passes: nothing shipped is refused).
+    assert len(rows) == 62
+    assert [row["passed"] for row in rows if row["check_name"] == "every_landed_file_was_read"] == [True]
     failed = {(row["asset"], row["check_name"], row["severity"]): row["offending_rows"] for row in rows if not row["passed"]}
     # The three WARN findings of the 2017 notice (README "The checks"): two '、' cells (附件1 lines 103, 157),
     # 双鸭山 twice (附件2 lines 306-307), and the prefectures the two attachments name differently; and two of
