@@ -1,6 +1,7 @@
 """Runs over the bulletin series: a new page is the only one read, a removed page's release goes, and
 the published figures are those read by hand (tests/expected/bulletin_series_figures.csv)."""
 
+import re
 import shutil
 
 import dagster as dg
@@ -89,3 +90,24 @@ def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
         (materialization, *_) = result.asset_materializations_for_node("bulletin_series_tables")
         assert (materialization.metadata["bulletins_read"].value, materialization.metadata["bulletins_kept"].value) == (1, 15)
         assert isinstance(_sensor(resource, instance), dg.SkipReason)
+
+
+def test_the_sensor_does_not_run_a_refused_page_again_until_its_bytes_change(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING / "bulletins", landing / "bulletins")
+    resource = warehouse_resource(landing_dir=str(landing), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
+    defs = build_definitions(resource)
+    with dg.instance_for_test() as instance:
+        assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
+        # The 2019-03 page with every year taken out: it says 3月 but never which year.
+        page = (landing / "bulletins" / "2019-03_monthly.txt").read_text(encoding="utf-8")
+        undated = landing / "bulletins" / "undated.txt"
+        undated.write_text(re.sub(r"20[12]\d(?=年|-)", "", page).replace("年", ""), encoding="utf-8")
+        assert _sensor(resource, instance).tags["bulletins_added"] == "1: undated.txt"
+        assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
+        waiting = _sensor(resource, instance)
+        assert isinstance(waiting, dg.SkipReason)
+        assert "1 refused file(s) wait for new bytes (see refused_input): undated.txt" in waiting.skip_message
+        # New bytes (the year put back in its heading) are run again.
+        undated.write_text(page, encoding="utf-8")
+        assert _sensor(resource, instance).tags["bulletins_added"] == "1: undated.txt"

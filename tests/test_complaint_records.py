@@ -401,11 +401,17 @@ def test_one_id_with_two_contents_in_two_new_exports_refuses_both(tmp_path):
     result, warehouse, output = _build(tmp_path, landing)
     assert result.returncode == 3, output
     assert "Traceback" not in output
-    assert _line_naming(output, "refused: complaints/" + exports.CONFLICT_FIRST, exports.CONFLICT_ID, "row 2", exports.CONFLICT_SECOND, "row 1")
-    assert _line_naming(output, "refused: complaints/" + exports.CONFLICT_SECOND, exports.CONFLICT_ID, "row 1", exports.CONFLICT_FIRST, "row 2")
+    assert _line_naming(
+        output, "refused: complaints/" + exports.CONFLICT_FIRST, exports.CONFLICT_ID, "row 2", exports.CONFLICT_SECOND, "row 1"
+    )
+    assert _line_naming(
+        output, "refused: complaints/" + exports.CONFLICT_SECOND, exports.CONFLICT_ID, "row 1", exports.CONFLICT_FIRST, "row 2"
+    )
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from complaint where source_file like 'constructed-error-%'").fetchone() == (0,)
-        assert con.execute("select count(distinct source_file) from complaint").fetchone() == (len(list((landing / "complaints").iterdir())) - 2,)
+        assert con.execute("select count(distinct source_file) from complaint").fetchone() == (
+            len(list((landing / "complaints").iterdir())) - 2,
+        )
         assert con.execute("select count(*) from refused_input where kind = 'export'").fetchone() == (2,)
 
 
@@ -439,5 +445,3 @@ def test_a_refused_new_version_of_a_published_export_keeps_the_published_one(tmp
         assert update.held == [exports.BASICS_JIANGSU]
         assert "column 举报渠道" in update.refused[0][1] and "传真" in update.refused[0][1]
         assert con.execute("select * from complaint_export order by source_file").fetchall() == published
-
-

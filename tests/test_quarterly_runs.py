@@ -16,7 +16,6 @@ from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from pipelines.schedules import quarterly_spot_check_schedule
 from pipelines.sensors import spot_check_feed_sensor
-from tests.support.digests import file_sha256
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 pytestmark = pytest.mark.slow

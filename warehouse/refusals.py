@@ -76,12 +76,12 @@ def remove_refusals_of_gone_files(con: duckdb.DuckDBPyConnection, landed: list[t
 
 
 def refusals_of_kind(con: duckdb.DuckDBPyConnection, kind: str) -> list[Refusal]:
-    con.execute(sql.table_ddl(REFUSED_INPUT))
+    """The refusals of `kind` in a warehouse that has table refused_input (store.ensure_schema)."""
     rows = con.execute(sql.sql_file("catalog/refusals_of_kind.sql"), {"kind": kind}).fetchall()
     return [Refusal(source_file, kind, sha256, reason) for source_file, sha256, reason in rows]
 
 
 def all_refusals(con: duckdb.DuckDBPyConnection) -> list[Refusal]:
-    con.execute(sql.table_ddl(REFUSED_INPUT))
+    """Every refusal of a warehouse that has table refused_input (read-only connections too)."""
     rows = con.execute(sql.sql_file("catalog/refused_inputs.sql")).fetchall()
     return [Refusal(source_file, kind, sha256, reason) for source_file, sha256, kind, reason in rows]
