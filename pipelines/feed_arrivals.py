@@ -11,9 +11,9 @@ from pathlib import Path
 import dagster as dg
 
 from assets.complaints.assets import EXPORT_PARTITIONS_NAME, complaint_export_partitions
+from assets.landing_folders import landing_path
 from assets.spot_checks.feed import FeedFiles
 from assets.spot_checks.partitions import QUARTER_PARTITIONS_NAME
-from assets.landing_folders import landing_path
 from warehouse import sql, store
 from warehouse.refusals import all_refusals
 

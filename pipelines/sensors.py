@@ -86,7 +86,10 @@ def spot_check_feed_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
 def bulletin_arrival_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     folder = warehouse.landing / BULLETIN_FOLDER
     landing, published, refused = waiting_for_new_bytes(
-        landing_bulletins(folder, MANIFEST_NAME), published_bulletins(warehouse.published), refused_inputs(warehouse.published), BULLETIN_FOLDER
+        landing_bulletins(folder, MANIFEST_NAME),
+        published_bulletins(warehouse.published),
+        refused_inputs(warehouse.published),
+        BULLETIN_FOLDER,
     )
     if landing == published:
         return dg.SkipReason(f"no new, changed or removed bulletin in {folder}" + _refused_note(refused))

@@ -1,10 +1,13 @@
 """Runs the reliability catalogue end to end and prints its figures (a report, not a timed test).
 
 Usage: uv run python scripts/reliability_report.py
-It runs, in temporary folders: every hostile input of tests/test_hostile_inputs.py against a
-published warehouse; a reader process querying the published file while a full build and a quarter's
-run publish; two quarter runs started together; a build killed with SIGKILL at four phases. The
-cases are the test suite's own, so the report and the tests cannot drift apart.
+It runs, in temporary folders: every hostile input of tests/test_hostile_inputs.py against a copy of
+a published warehouse; the mixed run of tests/test_refused_inputs.py (one broken input of every kind
+beside a good new page and export, in a full copy of the shipped landing folder), printing for each
+refused input that it held back only itself; a reader process querying the published file while a
+full build and a quarter's run publish; two quarter runs started together; a build killed with
+SIGKILL at four phases. The cases are the test suite's own, so the report and the tests cannot drift
+apart.
 """
 
 import json
@@ -22,8 +25,9 @@ import duckdb
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from pipelines.run_summary import run_problems  # noqa: E402
 from tests import test_hostile_inputs as catalogue  # noqa: E402
+from tests import test_refused_inputs as mixed_case  # noqa: E402
+from tests.support import mixed_landing  # noqa: E402
 from tests.support.digests import content_checksums  # noqa: E402
 from tests.test_concurrent_writers import _make_reachable  # noqa: E402
 from tests.test_readers_and_crashes import KILL_POINTS, _cli  # noqa: E402
@@ -40,26 +44,32 @@ def changed_bytes(before: bytes, after: bytes) -> int:
 
 
 def hostile_inputs(root: Path, figures: dict) -> Path:
-    """Every refused and every accepted input of the catalogue against a published warehouse; returns its landing folder."""
+    """Every refused and every accepted input of the catalogue against a copy of a published warehouse;
+    returns its landing folder."""
     warehouse = root / "published" / "12369.duckdb"
     landing = catalogue._landing(root / "landing", {"notice.txt": catalogue.NOTICE.encode()})
     with dg.instance_for_test() as instance:
         assert catalogue._refresh(landing, warehouse, instance).success
+        published_notice = _notice_tables(warehouse)
+        published_quarter = catalogue._rows(warehouse, catalogue.QUARTER_Q2_QUERIES)
 
-        refusals = [(case, "bulletin", inputs, message) for case, inputs, message in catalogue.BULLETIN_REFUSALS]
-        refusals += [(case, "feed", inputs, message) for case, inputs, message in catalogue.FEED_REFUSALS]
-        for number, (case, kind, inputs, message) in enumerate(refusals):
+        refusals = [(case, "bulletin", inputs, f"bulletins/{file}", message) for case, inputs, file, message in catalogue.BULLETIN_REFUSALS]
+        refusals += [(case, "feed", inputs, "spot_checks/2017Q2.csv", message) for case, inputs, message in catalogue.FEED_REFUSALS]
+        for number, (case, kind, inputs, refused_file, message) in enumerate(refusals):
             figures["inputs tried"] += 1
-            before = warehouse.read_bytes()
+            copy = catalogue._copy_of(warehouse, root / f"copy{number}")
             if kind == "bulletin":
-                result = catalogue._refresh(catalogue._landing(root / f"case{number}", inputs), warehouse, instance)
+                result = catalogue._refresh(catalogue._landing(root / f"case{number}", inputs), copy, instance)
+                kept = _notice_tables(copy) == published_notice
             else:
                 case_landing = catalogue._landing(root / f"case{number}", {"notice.txt": catalogue.NOTICE.encode()}, inputs)
-                result = catalogue._ingest(case_landing, warehouse, instance, "2017Q2")
-            figures["bytes of the published file changed by failed runs"] += changed_bytes(before, warehouse.read_bytes())
-            if not result.success and any(re.search(message, line) for line in run_problems(result)):
-                figures["refused with a clear message"] += 1
-            else:
+                result = catalogue._ingest(case_landing, copy, instance, "2017Q2")
+                kept = catalogue._rows(copy, catalogue.QUARTER_Q2_QUERIES) == published_quarter
+            reasons = catalogue._refusal_reasons(copy)
+            named = list(reasons) == [refused_file] and re.search(message, reasons[refused_file])
+            figures["refused with a clear message, the rest published"] += bool(result.success and named)
+            figures["refused inputs whose published rows changed"] += not kept
+            if not (result.success and named and kept):
                 figures["wrong outcomes"].append(case)
 
         for number, (case, inputs) in enumerate(catalogue.ACCEPTED_VARIANTS):
@@ -71,6 +81,45 @@ def hostile_inputs(root: Path, figures: dict) -> Path:
             if not same:
                 figures["wrong outcomes"].append(case)
     return landing
+
+
+def _exit_code(home: Path, *arguments: str) -> int:
+    home.mkdir(parents=True, exist_ok=True)
+    build = _cli(home, *arguments)
+    build.communicate()  # read its output to the end, so that a full pipe never stalls it
+    return build.returncode
+
+
+def mixed_run(root: Path, figures: dict) -> list[str]:
+    """The mixed run: one line per refused input, saying whether it held back only itself."""
+    landing = mixed_landing.copy_shipped_landing(root / "mixed" / "landing")
+    warehouse = root / "mixed" / "wh" / "12369.duckdb"
+    home = root / "mixed" / "dagster_home"
+    arguments = ["--landing", str(landing), "--warehouse", str(warehouse)]
+    assert _exit_code(home, "build", *arguments) == 0
+    before = mixed_run_rows(warehouse)
+    mixed = mixed_landing.break_inputs(landing)
+    code = _exit_code(home, "build", *arguments)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        listed = dict(con.execute("select source_file, reason from refused_input").fetchall())
+        releases = {row[0] for row in con.execute("select source_file from bulletin_release").fetchall()}
+        exports = {row[0] for row in con.execute("select source_file from complaint_export").fetchall()}
+    after = mixed_run_rows(warehouse)
+    new_published = all(path.split("/")[1] in releases | exports for path in mixed.published_new)
+    lines = []
+    for path, fragment in mixed.refused.items():
+        alone = path in listed and fragment in listed[path] and after == before and new_published
+        lines.append(f"  {path}: {'held back only itself' if alone else 'NOT held back alone'}")
+        figures["mixed run: refused inputs that held back only themselves"] += alone
+    figures["mixed run: exit code (3 = published, inputs refused)"] = code
+    mixed_landing.take_out_broken_inputs(mixed)
+    figures["mixed run: exit code once the broken files are out"] = _exit_code(home, "build", *arguments)
+    return lines
+
+
+def mixed_run_rows(warehouse: Path) -> dict:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {name: con.execute(query).fetchall() for name, query in mixed_case.QUERIES_KEPT.items()}
 
 
 def readers_during_refreshes(home: Path, warehouse: Path, arguments: list[str], figures: dict) -> None:
@@ -120,14 +169,16 @@ def crashes(home: Path, warehouse: Path, arguments: list[str], figures: dict) ->
 def main() -> None:
     figures = {
         "inputs tried": 0,
-        "refused with a clear message": 0,
+        "refused with a clear message, the rest published": 0,
         "accepted correctly": 0,
         "wrong outcomes": [],
-        "bytes of the published file changed by failed runs": 0,
+        "refused inputs whose published rows changed": 0,
+        "mixed run: refused inputs that held back only themselves": 0,
     }
     with tempfile.TemporaryDirectory(prefix="eco12369-reliability-") as folder:
         root = Path(folder)
         landing = hostile_inputs(root, figures)
+        mixed_lines = mixed_run(root, figures)
         warehouse = root / "published" / "12369.duckdb"
         home = root / "dagster_home"
         home.mkdir()
@@ -140,6 +191,9 @@ def main() -> None:
     width = max(len(key) for key in figures)
     for key, value in figures.items():
         print(f"{key:<{width}}  {value if value != [] else 'none'}")
+    print("mixed run, each refused input:")
+    for line in mixed_lines:
+        print(line)
 
 
 if __name__ == "__main__":
