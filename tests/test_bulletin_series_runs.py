@@ -71,11 +71,16 @@ def _sensor(resource, instance):
         return bulletin_arrival_sensor(context)
 
 
-def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
+def _bulletins_only(tmp_path):
+    """A landing folder of the shipped bulletins, and its resource and definitions."""
     landing = tmp_path / "landing"
     shutil.copytree(LANDING / "bulletins", landing / "bulletins")
     resource = warehouse_resource(landing_dir=str(landing), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
-    defs = build_definitions(resource)
+    return landing, resource, build_definitions(resource)
+
+
+def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
+    landing, resource, defs = _bulletins_only(tmp_path)
     with dg.instance_for_test() as instance:
         first = _sensor(resource, instance)
         assert isinstance(first, dg.RunRequest) and first.tags["bulletins_added"].startswith("15: 2016_annual.txt, ")
@@ -93,10 +98,7 @@ def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
 
 
 def test_the_sensor_does_not_run_a_refused_page_again_until_its_bytes_change(tmp_path):
-    landing = tmp_path / "landing"
-    shutil.copytree(LANDING / "bulletins", landing / "bulletins")
-    resource = warehouse_resource(landing_dir=str(landing), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
-    defs = build_definitions(resource)
+    landing, resource, defs = _bulletins_only(tmp_path)
     with dg.instance_for_test() as instance:
         assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
         # The 2019-03 page with every year taken out: it says 3月 but never which year.

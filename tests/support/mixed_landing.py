@@ -23,6 +23,7 @@ NOTICE = "bulletins/2017-annual-notice.txt"
 ENGLISH_STORY = "bulletins/constructed-test-english-story.html"
 UNDATED_PAGE = "bulletins/constructed-test-undated-2019-03.txt"
 GOOD_NEW_PAGE = "bulletins/constructed-test-2029-03.txt"
+BROKEN_PAGE = "bulletins/2020-04_monthly.txt"
 BROKEN_FEED = "spot_checks/2017Q2.csv"
 BROKEN_EXPORT = "complaints/constructed-guangdong-2017-06.csv"
 CONFLICTING_EXPORT = "complaints/constructed-test-jiangsu-2017-05-resent.csv"
@@ -67,6 +68,9 @@ def break_inputs(folder: Path) -> MixedLanding:
         "<html><body><h1>Beijing reports more blue-sky days</h1><p>The city had 240 good days, officials said.</p></body></html>",
         encoding="utf-8",
     )
+    # A published page saved again, cut off after its heading: no figure is left to read.
+    broken_page = folder / BROKEN_PAGE
+    broken_page.write_text(broken_page.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
     page = (folder / SOURCE_PAGE).read_text(encoding="utf-8")
     # A page that cannot be dated: the 2019-03 page with every year taken out of its text.
     (folder / UNDATED_PAGE).write_text(_YEAR.sub("", page).replace("年", ""), encoding="utf-8")
@@ -91,6 +95,7 @@ def break_inputs(folder: Path) -> MixedLanding:
             NOTICE: "check handling_by_province.rates_between_0_and_100 failed",
             ENGLISH_STORY: "expected a 12369 bulletin",
             UNDATED_PAGE: "found 'no period stated'",
+            BROKEN_PAGE: "expected a 12369 bulletin",
             BROKEN_FEED: "check spot_check.known_regions_only failed",
             BROKEN_EXPORT: "column 举报渠道: expected one of",
             CONFLICTING_EXPORT: f"complaint id {CONFLICTING_ID}: expected one content per complaint id",

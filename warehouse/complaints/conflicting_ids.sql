@@ -60,13 +60,7 @@ by_pair as (
 ),
 
 final as (
-    select
-        complaint_id,
-        first_file,
-        first_row,
-        other_file,
-        other_row,
-        conflicting_ids
+    select * exclude (nth_of_pair)
     from by_pair
     where nth_of_pair = 1
     order by first_file, other_file
