@@ -18,7 +18,7 @@ import pytest
 from assets.complaints.complaint_tables import update_raw_zone
 from assets.complaints.export_files import find_exports
 from tests.support import complaint_exports as exports
-from tests.support.cli import run_cli
+from tests.support.cli import run_cli, run_cli_in_this_process
 
 # The builds are slow; the refusals below read through plain functions and are fast.
 slow = pytest.mark.slow
@@ -398,7 +398,9 @@ def test_one_id_with_two_contents_in_two_new_exports_refuses_both(tmp_path):
     # E-DUP: record 2 of constructed-error-conflict-a.csv says 电话, record 1 of -b.csv says 微信; neither
     # was published, so neither can be told the right one. The "basics" exports beside them are published.
     landing = exports.write_conflicting_id(exports.write_basics(tmp_path / "landing"))
-    result, warehouse, output = _build(tmp_path, landing)
+    warehouse = tmp_path / "w" / "12369.duckdb"
+    result = run_cli_in_this_process(tmp_path / "dagster_home", "build", "--landing", str(landing), "--warehouse", str(warehouse))
+    output = result.stdout + result.stderr
     assert result.returncode == 3, output
     assert "Traceback" not in output
     assert _line_naming(

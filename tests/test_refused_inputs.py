@@ -10,7 +10,7 @@ import pytest
 
 from expectations.unit_checks import CheckFailure, admit_by_checks, refusal_reason
 from tests.support import mixed_landing
-from tests.support.cli import run_cli
+from tests.support.cli import run_cli_in_this_process
 from tests.support.digests import content_checksums
 
 
@@ -87,7 +87,7 @@ def test_one_run_publishes_the_good_inputs_and_holds_back_each_broken_one(tmp_pa
     shipped = content_checksums(warehouse)
 
     mixed = mixed_landing.break_inputs(landing)
-    refused = run_cli(home, "build", *arguments)
+    refused = run_cli_in_this_process(home, "build", *arguments)
     # Exit 3: published, with inputs refused; one line per refused file, and the summary says how many.
     assert refused.returncode == 3, refused.stdout + refused.stderr
     assert "Traceback" not in refused.stderr
@@ -119,6 +119,6 @@ def test_one_run_publishes_the_good_inputs_and_holds_back_each_broken_one(tmp_pa
     mixed_landing.take_out_broken_inputs(mixed)
     for path in mixed.published_new:
         (landing / path).unlink()
-    clean = run_cli(home, "build", *arguments)
+    clean = run_cli_in_this_process(home, "build", *arguments)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert content_checksums(warehouse) == shipped
