@@ -7,13 +7,12 @@ files that were fixed, replaced or removed, and reports them. Its WARN check,
 every_landed_file_was_read, fails naming each refused file and why.
 """
 
-import hashlib
 from pathlib import Path
 
 import dagster as dg
 
 from assets.complaints.export_files import export_folder_problems
-from assets.landing_folders import COMPLAINTS_FOLDER, INPUT_FOLDERS, SPOT_CHECK_FOLDER, landing_path
+from assets.landing_folders import COMPLAINTS_FOLDER, SPOT_CHECK_FOLDER, landing_path
 from assets.resources import WarehouseResource
 from assets.spot_checks.feed import feed_folder_problems
 from assets.table_metadata import table_materialization, table_spec
@@ -28,16 +27,14 @@ REFUSED_METADATA = "refused"
 _INPUT_STEPS = [step.tables[0] for name, step in STEPS.items() if name not in (REFUSALS, QUALITY, REFERENCE)]
 
 
-def landed_files(landing: Path) -> list[tuple[str, str]]:
-    """(path under the landing folder, SHA-256) of every file in the input folders."""
-    landed = []
-    for folder in INPUT_FOLDERS:
-        if not (landing / folder).is_dir():
-            continue
-        for path in sorted((landing / folder).iterdir()):
-            if path.is_file() and not path.name.startswith("."):
-                landed.append((landing_path(folder, path.name), hashlib.sha256(path.read_bytes()).hexdigest()))
-    return landed
+def as_landed_now(landing: Path, refusals: list[Refusal]) -> list[tuple[str, str]]:
+    """(path under the landing folder, SHA-256 now) of the refused files still there: only they are
+    read again, never the whole landing folder (national exports run to gigabytes)."""
+    return [
+        (refusal.source_file, store.file_sha256(landing / refusal.source_file))
+        for refusal in refusals
+        if (landing / refusal.source_file).is_file()
+    ]
 
 
 def refusals_by_name(landing: Path, kind: str, folder: str, problems) -> list[Refusal]:
@@ -64,8 +61,7 @@ def refused_input(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         store.ensure_schema(con)
         for kind, refusals in by_name.items():
             record_refusals(con, kind, refusals, context.run.run_id, decided_files=[refusal.source_file for refusal in refusals])
-        remove_refusals_of_gone_files(con, landed_files(landing))
-        refused = all_refusals(con)
+        remove_refusals_of_gone_files(con, as_landed_now(landing, all_refusals(con)))
         frame = con.table(REFUSED_INPUT).order("source_file").df()
     # The steps that read the other units log their refusals; these files no step reads.
     for refusal in (refusal for refusals in by_name.values() for refusal in refusals):
@@ -74,7 +70,7 @@ def refused_input(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         REFUSED_INPUT,
         frame,
         {
-            "inputs_refused": len(refused),
-            REFUSED_METADATA: dg.MetadataValue.json([[r.source_file, r.kind, r.reason] for r in refused]),
+            "inputs_refused": len(frame),
+            REFUSED_METADATA: dg.MetadataValue.json(frame[["source_file", "kind", "reason"]].values.tolist()),
         },
     )

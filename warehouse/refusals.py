@@ -70,7 +70,7 @@ def record_refusals(
 
 def remove_refusals_of_gone_files(con: duckdb.DuckDBPyConnection, landed: list[tuple[str, str]]) -> None:
     """Drop the refusals of files that are no longer in the landing folder with the refused bytes;
-    `landed`: (path under the landing folder, SHA-256) of every file there."""
+    `landed`: (path under the landing folder, SHA-256 now) of the refused files still there."""
     con.execute(sql.table_ddl(REFUSED_INPUT))
     con.execute(sql.sql_file("write/remove_gone_refusals.sql"), {"landed_files": [f"{path}:{sha256}" for path, sha256 in landed]})
 

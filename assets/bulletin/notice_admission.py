@@ -52,6 +52,8 @@ def admit_notices(
     def refuse(snapshot: dict, reason: str) -> None:
         refusals.append(Refusal(landing_path(snapshot["file"]), NOTICE_KIND, snapshot["sha256"], reason))
 
+    # One notice at a time, not halved batches (expectations.unit_checks.admit_by_checks): a folder
+    # holds a handful, and two notices of one year cannot be built into tables together.
     readable: list[tuple[dict, ParsedNotice]] = []
     for snapshot in snapshots:
         try:

@@ -35,8 +35,8 @@ def bulletin_series_tables(context: dg.AssetExecutionContext, warehouse: Warehou
     warehouse into releases, figures and parse notes, each page read and checked on its own; removes the
     releases of files that left the folder. A refused page (or a notice the notice step refused)
     publishes nothing, and the release of its earlier version stays as published."""
-    provinces = tuple(read_regions().province)
     regions = read_regions()
+    provinces = tuple(regions.province)
     memo = CheckMemo(warehouse.check_memo_folder)
     version = reader_version()
     source_urls: dict[str, str] = {}

@@ -104,9 +104,9 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
             rows[export.name] = result
     update.held = sorted(export.name for export, _ in update.refused if export.name in known and export.name not in update.removed)
     published = set(update.kept) | set(update.held)
+    by_name = {export.name: export for export in to_parse}
     for name, reason in _conflicts(con, raw_zone, published, known, rows).items():
-        export = next(export for export in to_parse if export.name == name)
-        update.refused.append((export, reason))
+        update.refused.append((by_name[name], reason))
         del rows[name]
     update.refused.sort(key=lambda refused: refused[0].name)
     con.execute(sql_file("complaints/delete_exports.sql"), {"source_files": update.removed + sorted(rows)})

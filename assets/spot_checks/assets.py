@@ -39,9 +39,10 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         context.log.warning(f"no feed in {folder} for {', '.join(missing)}: their rows stay as published")
     regions = read_regions()
     memo = CheckMemo(warehouse.check_memo_folder)
-    refusals, readable = [], []
+    refusals, readable, refused_quarters = [], [], []
 
     def refuse(quarter: str, reason: str) -> None:
+        refused_quarters.append(quarter)
         detail = feeds[quarter].detail
         refusals.append(Refusal(landing_path(SPOT_CHECK_FOLDER, detail.name), FEED_KIND, store.file_sha256(detail), reason))
 
@@ -75,17 +76,13 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                 tables[table],
                 {
                     "quarters_ingested": ", ".join(ingested) or "none",
-                    "quarters_refused": ", ".join(sorted({quarter for (quarter, _), _ in refused} | _unread(arrived, readable))) or "none",
+                    "quarters_refused": ", ".join(sorted(refused_quarters)) or "none",
                     "quarters_without_feed": ", ".join(missing) or "none",
                 },
                 partitions=len(quarters),
             )
         decided = [landing_path(SPOT_CHECK_FOLDER, feeds[quarter].detail.name) for quarter in arrived]
         record_refusals(con, FEED_KIND, refusals, context.run.run_id, decided_files=decided)
-
-
-def _unread(arrived: list[str], readable: list[tuple[str, dict]]) -> set[str]:
-    return set(arrived) - {quarter for quarter, _ in readable}
 
 
 def _combined(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
