@@ -19,7 +19,13 @@ _ARCHIVE_NOTE = re.compile(r"^\s*#")
 # Pinyin glosses after characters, "环(huán)保" or "环huán保": a syllable with a tone mark.
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = rf"[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*"
-_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])(?:\(\s*{_PINYIN}\s*\)|{_PINYIN})")
+# A gloss is toned ("环(huán)", "环huán") or, in parentheses, toneless ("其(qi)他"), and some sites
+# print it twice ("約占(zhan)(zhan)45.3%"); a gloss is never a figure, so every one is dropped.
+_TONELESS = r"[a-zü]{1,6}"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])(?:\(\s*(?:{_PINYIN}|{_TONELESS})\s*\)|{_PINYIN})+")
+# A count printed with thousands separators ("51,724件", "9,561起"): the separators go, the digits stay.
+# A comma between a digit and exactly three digits that end the number is a separator, not a list.
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.%]|,\d)")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 
@@ -167,6 +173,7 @@ def normalize(line: str, script: str) -> str:
     if script == "traditional":
         text = _converter("t2s").convert(text)
     text = _GLOSS.sub("", text)
+    text = _THOUSANDS.sub(lambda match: match.group(0).replace(",", ""), text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -5,16 +5,25 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from assets.bulletin_series.figure_rules import Figure, read_sentence
+from assets.bulletin_series.figure_rules import MINISTRY_HOTLINE, Figure, LineState, read_sentence
 from assets.bulletin_series.flattened_table import CAPTION, read_tables
 from assets.bulletin_series.page_text import PageLine, PageText, read_page
-from assets.bulletin_series.periods import Period, first_stated_year, periods_in
+from assets.bulletin_series.periods import Period, first_stated_year, periods_in, year_of_month
 from assets.errors import InputError
 
 # Sentences end at 。!?; a ";" joins two clauses about the same subject ("电话举报…环比增长N%;…同比降低N%").
 _SENTENCE_END = re.compile(r"[。!?]")
 _SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|表\s*\d|图\s*\d)")
-_FULL_DATE = re.compile(r"(?P<y>\d{4})(?:-|年)(?P<m>\d{1,2})(?:-|月)(?P<d>\d{1,2})日?")
+# A publication date as sites print it: 2018-12-20, 2018/12/20, 2018.12.20, 2018年12月20日, with or
+# without a time, in a dateline ("时间:", "发布时间:", "来源:", "日期:", or before 来源).
+_FULL_DATE = re.compile(r"(?<!\d)(?P<y>20\d{2})(?:[-/.](?P<m>\d{1,2})[-/.]|年(?P<m2>\d{1,2})月)(?P<d>\d{1,2})(?!\d)日?")
+# A news agency's dateline, "北京5月4日电", "中新网7月18日电", "4月24日讯": the month and day, no year.
+_DATELINE = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
+# A body line: prose that states a figure, not a heading, a dateline or a site's blurb.
+_BODY_LINE = re.compile(r"[,。;].{20,}")
+_FIGURE_LINE = re.compile(r"\d(?:万|余)*[件份条起%]")
+# The national platform, as bulletins name it (联网管理平台, 网络管理平台, 联网平台), or its national scope.
+_NATIONAL_SCOPE = re.compile(r"管理平台|联网平台|网络平台|全国各级环保部门|全国[“\"「]?12369")
 _ENDS_SENTENCE = ("。", "!", "?", "”", ")", "」")
 
 
@@ -50,14 +59,37 @@ def _title(lines: list[PageLine]) -> str | None:
     return None
 
 
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _issued_on(lines: list[PageLine]) -> dt.date | None:
+    """The first full date printed before the article's body: the page's publication line."""
     for line in lines:
-        match = _FULL_DATE.search(line.text)
+        match = _FULL_DATE.search(line.text)  # with its spaces: "2018-11-26 18:54" is a date and a time
         if match:
-            try:
-                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                continue
+            date = _date(int(match["y"]), int(match["m"] or match["m2"]), int(match["d"]))
+            if date is not None:
+                return date
+        if _BODY_LINE.search(line.compact) and _FIGURE_LINE.search(line.compact):
+            return None
+    return None
+
+
+def _dateline_date(lines: list[PageLine], period: Period) -> dt.date | None:
+    """An agency dateline's month and day, in the first year that puts it after the period reported."""
+    for line in lines:
+        match = _DATELINE.search(line.compact)
+        if match:
+            month, day = int(match["m"]), int(match["d"])
+            for year in (period.end.year, period.end.year + 1):
+                date = _date(year, month, day)
+                if date is not None and date > period.end:
+                    return date
+            return None
     return None
 
 
@@ -69,6 +101,41 @@ def _document_period(lines: list[PageLine], year: int | None) -> Period | None:
         if found:
             return found[0][1]
     return None
+
+
+def _dated_period(lines: list[PageLine], issued_on: dt.date | None, notes: list[str]) -> tuple[Period | None, int | None]:
+    """The document's period and year. A month stated without its year takes the year the text gives
+    that month, else the latest such month on or before the publication date, else the text's first year."""
+    texts = [line.compact for line in lines if not _FULL_DATE.search(line.compact)]
+    year = first_stated_year(texts)
+    period = _document_period(lines, year)
+    yearless = _document_period(lines, None) is None or (period is not None and not period.year_stated)
+    if period is None or yearless:
+        for line in lines:
+            if CAPTION.match(line.compact):
+                continue
+            found = periods_in(line.compact, 2000)
+            if found:
+                month_period = found[0][1]
+                month = month_period.start.month
+                if month_period.kind != "month":
+                    break
+                month_year, how = year_of_month(month, texts, issued_on)
+                if month_year is None:
+                    return None, None
+                notes.append(f"the document's period {month}月 is stated without a year; {month_year}: {how}")
+                return periods_in(line.compact, month_year)[0][1], month_year
+        return period, year
+    if period.year_run_on:
+        notes.append(f"the period is printed without 年 ('{period.start.year}{period.start.month}月'); read as {period.start:%Y-%m}")
+    return period, period.start.year if year is None else year
+
+
+def is_ministry_hotline_page(lines: list[PageLine]) -> bool:
+    """A page of the ministry's own 12369 hotline, before the national platform: it speaks of that
+    hotline and never of the national platform or of the country's 12369 reports, whose figures the series holds."""
+    text = "".join(line.compact for line in lines)
+    return MINISTRY_HOTLINE.search(text) is not None and _NATIONAL_SCOPE.search(text) is None
 
 
 def _distinct(figures: list[Figure]) -> list[Figure]:
@@ -85,44 +152,60 @@ def _distinct(figures: list[Figure]) -> list[Figure]:
 def read_series_page(page: PageText, source_sha256: str, provinces: tuple[str, ...]) -> SeriesDocument:
     lines = page.page_lines
     notes: list[str] = []
-    year = first_stated_year([line.compact for line in lines if not _FULL_DATE.search(line.text)])
-    period = _document_period(lines, year)
+    if is_ministry_hotline_page(lines):
+        raise InputError(
+            page.source_file,
+            "whole text",
+            "a bulletin of the national 12369 platform",
+            "figures of the ministry's own 12369 hotline only (before the national platform), which the series does not hold",
+        )
+    issued_on = _issued_on(lines)
+    period, year = _dated_period(lines, issued_on, notes)
     if period is None:
         raise InputError(page.source_file, "whole text", "a 12369 bulletin: a period such as 2018年10月 or 2019年度", "no period stated")
-    if not period.year_stated:
-        notes.append(f"the document's period is stated without a year; {year} is the year the text states elsewhere")
     figures: list[Figure] = []
     for line in lines:
         if CAPTION.match(line.compact):
             continue
+        state = LineState()
         for sentence in _sentences(line):
-            figures += read_sentence(sentence, period, year, provinces, line.number, notes)
-    # The title and dateline come before the first line that states a figure.
+            figures += read_sentence(sentence, period, year, provinces, line.number, notes, state)
+    if issued_on is None:
+        issued_on = _dateline_date(lines, period)
+    # The title comes before the first line that states a figure.
     first_figure_line = min((figure.source_line for figure in figures), default=None)
     head = [line for line in lines if first_figure_line is None or line.number < first_figure_line]
     figures += read_tables(lines, period, year, provinces, notes)
     for figure in figures:
         if not figure.period.year_stated:
             notes.append(f"line {figure.source_line}: the period {figure.period.kind} is stated without a year; {year} from the document")
-    last = lines[-1].compact if lines else ""
     return SeriesDocument(
         release_id=release_id_of(source_sha256),
         source_file=page.source_file,
         source_sha256=source_sha256,
         title=_title(head),
-        issued_on=_issued_on(head),
+        issued_on=issued_on,
         period=period,
         script=page.script,
-        cut_off=not last.endswith(_ENDS_SENTENCE),
+        cut_off=_cut_off(lines),
         figures=_distinct(figures),
         notes=list(dict.fromkeys(notes)),
         printed_lines={line.number: line.printed for line in lines},
     )
 
 
+def _cut_off(lines: list[PageLine]) -> bool:
+    """The text ends mid-sentence: its last line of prose does not end a sentence. Site furniture after
+    the article (links, share buttons, counters) is no prose: lines without a sentence's comma."""
+    prose = [line.compact for line in lines if _BODY_LINE.search(line.compact) or line.compact.endswith(_ENDS_SENTENCE)]
+    last = prose[-1] if prose else (lines[-1].compact if lines else "")
+    return not last.endswith(_ENDS_SENTENCE)
+
+
 def read_series_bulletin(raw: bytes, source_file: str, suffix: str, provinces: tuple[str, ...]) -> SeriesDocument:
     """Read a saved bulletin page; one that states no figure is refused as not a 12369 bulletin."""
     document = read_series_page(read_page(raw, source_file, suffix), hashlib.sha256(raw).hexdigest(), provinces)
-    if not document.figures:
+    # A page whose figures are all rounded or unreadable is still a bulletin: its notes say what it states.
+    if not document.figures and not any(" not read: " in note for note in document.notes):
         raise InputError(source_file, "whole text", "a 12369 bulletin: at least one figure such as '共接到环保举报N件'", "no figure")
     return document
