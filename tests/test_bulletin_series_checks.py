@@ -177,8 +177,17 @@ def _twelve_months_of_2019(total: float):
 
     def edit(frame):
         template = frame[(frame.source_file == "2019-12_monthly.txt") & (frame.measure == "reports") & frame.category.isna()].iloc[[0]]
-        # March as 2019-03_monthly.txt line 4 states it (45510): reports_monthly takes a month's own bulletin.
-        values = {month: 45510.0 if month == 3 else 40000.0 for month in range(1, 12)}
+        # A month a page states keeps its value (reports_monthly takes a month's own bulletin): March as
+        # 2019-03_monthly.txt line 4 states it (45510), April, August and November as their pages do.
+        national = frame[(frame.measure == "reports") & frame.category.isna() & frame.region.isna()]
+        stated = {
+            pd.Timestamp(row.period_start).month: row.value
+            for row in national.itertuples()
+            if pd.Timestamp(row.period_start).year == 2019
+            and pd.Timestamp(row.period_start).month == pd.Timestamp(row.period_end).month
+            and pd.Timestamp(row.period_start).month != 12
+        }
+        values = {month: stated.get(month, 40000.0) for month in range(1, 12)}
         values[12] = total - sum(values.values())
         months = []
         for month, value in values.items():

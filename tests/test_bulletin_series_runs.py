@@ -29,6 +29,10 @@ def _build(landing, warehouse, instance):
     return {key: materialization.metadata[key].value for key in ("bulletins_read", "bulletins_kept", "releases_removed")}
 
 
+# The notice and the pages that ship: every file of the landing folder but its manifest.
+SHIPPED = len([path for path in (LANDING / "bulletins").iterdir() if path.name != "SOURCES.csv"])
+
+
 def _files(warehouse) -> list[str]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return [row[0] for row in con.execute("select source_file from bulletin_release order by source_file").fetchall()]
@@ -42,9 +46,9 @@ def test_adding_a_page_reads_that_page_only_and_removing_one_removes_its_release
     held_back.unlink()
     warehouse = tmp_path / "wh" / "12369.duckdb"
     with dg.instance_for_test() as instance:
-        assert _build(landing, warehouse, instance) == {"bulletins_read": 14, "bulletins_kept": 0, "releases_removed": 0}
+        assert _build(landing, warehouse, instance) == {"bulletins_read": SHIPPED - 1, "bulletins_kept": 0, "releases_removed": 0}
         (landing / "bulletins" / "content_5386065.htm").write_bytes(page)  # the page arrives under a site's name
-        assert _build(landing, warehouse, instance) == {"bulletins_read": 1, "bulletins_kept": 14, "releases_removed": 0}
+        assert _build(landing, warehouse, instance) == {"bulletins_read": 1, "bulletins_kept": SHIPPED - 1, "releases_removed": 0}
         assert "content_5386065.htm" in _files(warehouse)
         with duckdb.connect(str(warehouse), read_only=True) as con:
             # 2019-03_monthly.txt line 4: "共接到环保举报45510件", whatever the file is called.
@@ -52,9 +56,9 @@ def test_adding_a_page_reads_that_page_only_and_removing_one_removes_its_release
                 "select value from bulletin_figure where source_file = 'content_5386065.htm' and measure = 'reports' and category is null"
             ).fetchall() == [(45510.0,)]
         (landing / "bulletins" / "2016_annual.txt").unlink()
-        assert _build(landing, warehouse, instance) == {"bulletins_read": 0, "bulletins_kept": 14, "releases_removed": 1}
+        assert _build(landing, warehouse, instance) == {"bulletins_read": 0, "bulletins_kept": SHIPPED - 1, "releases_removed": 1}
         assert "2016_annual.txt" not in _files(warehouse)
-        assert len(_files(warehouse)) == 14
+        assert len(_files(warehouse)) == SHIPPED - 1
 
 
 def test_a_changed_page_or_a_new_reader_reads_again():
@@ -83,7 +87,7 @@ def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
     landing, resource, defs = _bulletins_only(tmp_path)
     with dg.instance_for_test() as instance:
         first = _sensor(resource, instance)
-        assert isinstance(first, dg.RunRequest) and first.tags["bulletins_added"].startswith("15: 2016_annual.txt, ")
+        assert isinstance(first, dg.RunRequest) and first.tags["bulletins_added"].startswith(f"{SHIPPED}: 2016_annual.txt, ")
         assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
         skipped = _sensor(resource, instance)
         assert isinstance(skipped, dg.SkipReason) and "no new, changed or removed bulletin" in skipped.skip_message
@@ -93,7 +97,7 @@ def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
         assert added.tags["bulletins_added"] == "1: content_1.htm" and added.run_key != first.run_key
         result = defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance)
         (materialization, *_) = result.asset_materializations_for_node("bulletin_series_tables")
-        assert (materialization.metadata["bulletins_read"].value, materialization.metadata["bulletins_kept"].value) == (1, 15)
+        assert (materialization.metadata["bulletins_read"].value, materialization.metadata["bulletins_kept"].value) == (1, SHIPPED)
         assert isinstance(_sensor(resource, instance), dg.SkipReason)
 
 

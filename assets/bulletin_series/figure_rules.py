@@ -42,7 +42,8 @@ POLLUTION = {
 NUMBER = r"\d+(?:\.\d+)?"
 # Paraphrased copies count reports in 份, 条 or 起 where the ministry writes 件.
 COUNT_UNIT = "件份条起"
-_COUNT = re.compile(rf"(?P<n>{NUMBER})(?P<wan>万)?余?[{COUNT_UNIT}]")
+# A number right after "digits," is the tail of a number the reader could not join: never a count.
+_COUNT = re.compile(rf"(?<![\d.])(?<!\d,)(?P<n>{NUMBER})(?P<wan>万)?余?[{COUNT_UNIT}]")
 _PERCENT = re.compile(rf"(?P<p>{NUMBER})%")
 # Every number with a unit a page can state: what the rules store, or what a parse note quotes.
 _ANY_FIGURE = re.compile(rf"(?<![\d.])(?P<n>{NUMBER})(?:万余?|余)?(?:[{COUNT_UNIT}]|%|天|倍|个百分点)")
@@ -325,7 +326,7 @@ def changes(reading: Reading, state: LineState) -> None:
             start = match.start()
             clause_start = _clause_start(sentence, start)
             if re.search(r"(分别|均)$", sentence[clause_start:start]):
-                reading.skip(position, "a change of a list")
+                reading.skip(position, "a change of a list without its base")
                 continue
             if len(state.change_bases) != 1:
                 reading.skip(position, "a change whose base (环比 or 同比) is not stated")
@@ -340,6 +341,43 @@ def changes(reading: Reading, state: LineState) -> None:
         reading.add(measure, channel, sign * float(match["p"]), "pct", position, quote, match["p"])
     if bases_here:
         state.change_bases = bases_here
+
+
+_REGION_LIST_CHANGE = re.compile(rf"(?P<base>{_BASE})分别(?P<verb>{_VERB})了?(?P<ps>{NUMBER}%(?:[、和]{NUMBER}%)+)")
+
+
+def region_list_changes(reading: Reading, provinces: tuple[str, ...]) -> None:
+    """Province list: "增幅较大的有河南、安徽、四川,同比分别增长240.1%、210%、209.3%": the provinces of
+    the clause before pair in order with the changes, only when they count the same."""
+    sentence = reading.sentence
+    for match in _REGION_LIST_CHANGE.finditer(sentence):
+        clause_start = _clause_start(sentence, match.start())
+        listed_from = _clause_start(sentence, clause_start - 1) if clause_start else 0
+        listing = sentence[listed_from : match.start()]
+        names = sorted(
+            ((m.start(), province) for province in provinces for m in re.finditer(re.escape(province), listing)),
+        )
+        values = list(_PERCENT.finditer(match["ps"]))
+        offset = match.start("ps")
+        if not names or len(names) != len(values):
+            for value in values:
+                reading.skip(offset + value.start("p"), f"a list of {len(names)} provinces and {len(values)} changes; none of it read")
+            continue
+        _, channel = _change_subject(reading, listed_from, match.start())
+        period, _, _ = reading.context.at(match.start())
+        sign = 1 if match["verb"] in _UP else -1
+        for (_, province), value in zip(names, values, strict=True):
+            reading.add(
+                _base_measure(match["base"]),
+                channel,
+                sign * float(value["p"]),
+                "pct",
+                offset + value.start("p"),
+                _quote(sentence, listed_from, match.end()),
+                value["p"],
+                period=period,
+                region=province,
+            )
 
 
 def multiples(reading: Reading, state: LineState) -> None:
@@ -383,11 +421,21 @@ def pollution_shares(reading: Reading) -> None:
         if len(group_names) != len(group_shares):
             quote = sentence[group_names[0].start() : group_shares[-1].end()]
             for share in group_shares:
-                reading.skip(_at(share), f"a list of {len(group_names)} pollution types and {len(group_shares)} shares ('{quote}'); none of it read")
+                reading.skip(
+                    _at(share), f"a list of {len(group_names)} pollution types and {len(group_shares)} shares ('{quote}'); none of it read"
+                )
             continue
         for name, share in zip(group_names, group_shares, strict=True):
             printed = share["p"] or share["q"]
-            reading.add("pollution_share_pct", POLLUTION[name.group(0)], float(printed), "pct", _at(share), _quote(sentence, name.start(), share.end()), printed)
+            reading.add(
+                "pollution_share_pct",
+                POLLUTION[name.group(0)],
+                float(printed),
+                "pct",
+                _at(share),
+                _quote(sentence, name.start(), share.end()),
+                printed,
+            )
 
 
 def _at(share: re.Match) -> int:
@@ -405,11 +453,19 @@ def _industry_list(reading: Reading, match: re.Match) -> None:
     offset = match.start("ps")
     if len(names) != len(shares):
         for share in shares:
-            reading.skip(offset + share.start("p"), f"{len(names)} industries but {len(shares)} shares ('{match.group(0)}'); none of them read")
+            reading.skip(
+                offset + share.start("p"), f"{len(names)} industries but {len(shares)} shares ('{match.group(0)}'); none of them read"
+            )
         return
     for name, share in zip(names, shares, strict=True):
         reading.add(
-            "industry_share_pct", name, float(share["p"]), "pct", offset + share.start("p"), _quote(reading.sentence, match.start(), match.end()), share["p"]
+            "industry_share_pct",
+            name,
+            float(share["p"]),
+            "pct",
+            offset + share.start("p"),
+            _quote(reading.sentence, match.start(), match.end()),
+            share["p"],
         )
 
 
@@ -498,6 +554,7 @@ def read_sentence(
     counts(reading)
     changes(reading, state)
     multiples(reading, state)
+    region_list_changes(reading, provinces)
     pollution_shares(reading)
     industry_shares(reading, state)
     handling_days(reading)

@@ -39,7 +39,7 @@ class PageLine:
     @property
     def compact(self) -> str:
         """The text without any spaces: figure rules read this ("16.1 %" is 16.1%)."""
-        return self.text.replace(" ", "")
+        return _THOUSANDS.sub(lambda match: match.group(0).replace(",", ""), self.text.replace(" ", ""))
 
 
 @dataclass(frozen=True)

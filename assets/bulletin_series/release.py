@@ -43,6 +43,13 @@ class SeriesDocument:
     kind: str = "series_page"  # or "annual_notice"
 
 
+def _statement_rank(line: PageLine) -> int:
+    """0: body prose that ends its sentence; 1: prose cut off (a lead); 2: a headline or caption."""
+    if not _BODY_LINE.search(line.compact):
+        return 2
+    return 0 if line.compact.endswith(_ENDS_SENTENCE) else 1
+
+
 def release_id_of(sha256: str) -> str:
     """A release is one document's bytes: two outlets' copies of one bulletin are two releases."""
     return sha256[:16]
@@ -52,9 +59,21 @@ def _sentences(line: PageLine) -> list[str]:
     return [part for part in _SENTENCE_END.split(line.compact) if part]
 
 
+# A site's navigation: "当前位置: 首页 > 新闻 > …", "您的位置:网站首页 > …".
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您当前位置|位置)[:：]|\s[>»]\s|^•")
+
+
 def _title(lines: list[PageLine]) -> str | None:
+    """The first line before the body that reads as a headline of reports (举报, or a paraphrase's 报告/报道)."""
     for line in lines:
-        if "举报" in line.text and not line.compact.endswith("。") and not _SECTION_HEADING.match(line.compact) and len(line.compact) <= 80:
+        compact = line.compact
+        if (
+            re.search(r"举报|报告|报道", line.text)
+            and not compact.endswith("。")
+            and not _SECTION_HEADING.match(compact)
+            and not _BREADCRUMB.search(line.text)
+            and len(compact) <= 80
+        ):
             return line.printed
     return None
 
@@ -138,10 +157,12 @@ def is_ministry_hotline_page(lines: list[PageLine]) -> bool:
     return MINISTRY_HOTLINE.search(text) is not None and _NATIONAL_SCOPE.search(text) is None
 
 
-def _distinct(figures: list[Figure]) -> list[Figure]:
-    """A figure restated (a lead paragraph, a headline, a second copy) is one figure: the first statement."""
+def _distinct(figures: list[Figure], lines: list[PageLine]) -> list[Figure]:
+    """A figure restated (a lead paragraph, a headline, a second copy) is one figure: its first statement
+    in a whole sentence of the body, else in a line cut off, else in a headline."""
+    rank = {line.number: _statement_rank(line) for line in lines}
     seen, kept = set(), []
-    for figure in figures:
+    for figure in sorted(figures, key=lambda figure: rank.get(figure.source_line, 0)):
         key = (figure.period.start, figure.period.end, figure.region, figure.measure, figure.category, figure.value)
         if key not in seen:
             seen.add(key)
@@ -172,8 +193,9 @@ def read_series_page(page: PageText, source_sha256: str, provinces: tuple[str, .
             figures += read_sentence(sentence, period, year, provinces, line.number, notes, state)
     if issued_on is None:
         issued_on = _dateline_date(lines, period)
-    # The title comes before the first line that states a figure.
-    first_figure_line = min((figure.source_line for figure in figures), default=None)
+    # The title comes before the first line of the body that states a figure (a headline may state one).
+    body_lines = {line.number for line in lines if _statement_rank(line) < 2}
+    first_figure_line = min((figure.source_line for figure in figures if figure.source_line in body_lines), default=None)
     head = [line for line in lines if first_figure_line is None or line.number < first_figure_line]
     figures += read_tables(lines, period, year, provinces, notes)
     for figure in figures:
@@ -188,24 +210,33 @@ def read_series_page(page: PageText, source_sha256: str, provinces: tuple[str, .
         period=period,
         script=page.script,
         cut_off=_cut_off(lines),
-        figures=_distinct(figures),
+        figures=_distinct(figures, lines),
         notes=list(dict.fromkeys(notes)),
         printed_lines={line.number: line.printed for line in lines},
     )
 
 
+# The article's own lines, as against the site around it (links, tags, share buttons, copyright):
+# prose about the reports, a caption or section heading, or a sentence opening ("从各地区…" cut short).
+_ARTICLE_WORDS = re.compile(r"举报|报告|污染|环保|行业|平台|生态环境部|环境保护部")
+_ARTICLE_LINE = re.compile(r"^(?:图\s*\d|表\s*\d|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|从|在|据|其中|此外)")
+
+
 def _cut_off(lines: list[PageLine]) -> bool:
-    """The text ends mid-sentence: its last line of prose does not end a sentence. Site furniture after
-    the article (links, share buttons, counters) is no prose: lines without a sentence's comma."""
-    prose = [line.compact for line in lines if _BODY_LINE.search(line.compact) or line.compact.endswith(_ENDS_SENTENCE)]
-    last = prose[-1] if prose else (lines[-1].compact if lines else "")
-    return not last.endswith(_ENDS_SENTENCE)
+    """The article ends mid-sentence: its last line does not end a sentence. The site's furniture after
+    the article (links, tags, share buttons, copyright lines) is not the article."""
+    for line in reversed(lines):
+        compact = line.compact
+        if compact.endswith(_ENDS_SENTENCE) and _ARTICLE_WORDS.search(compact):
+            return False
+        if (re.search(r"[,。;]", compact) and _ARTICLE_WORDS.search(compact)) or _ARTICLE_LINE.match(compact):
+            return not compact.endswith(_ENDS_SENTENCE)
+    return bool(lines) and not lines[-1].compact.endswith(_ENDS_SENTENCE)
 
 
 def read_series_bulletin(raw: bytes, source_file: str, suffix: str, provinces: tuple[str, ...]) -> SeriesDocument:
     """Read a saved bulletin page; one that states no figure is refused as not a 12369 bulletin."""
     document = read_series_page(read_page(raw, source_file, suffix), hashlib.sha256(raw).hexdigest(), provinces)
-    # A page whose figures are all rounded or unreadable is still a bulletin: its notes say what it states.
-    if not document.figures and not any(" not read: " in note for note in document.notes):
+    if not document.figures:
         raise InputError(source_file, "whole text", "a 12369 bulletin: at least one figure such as '共接到环保举报N件'", "no figure")
     return document

@@ -36,7 +36,7 @@ def _glossed(text: str) -> str:
 
 
 def _spaced(text: str) -> str:
-    return re.sub(r"(\d)(件|%|份|条)", r"\1 \2", text).replace(",", ", ")
+    return re.sub(r"(\d)(件|%|份|条)", r"\1 \2", re.sub(r",(?!\d)", ", ", text))
 
 
 def _html(text: str) -> str:
