@@ -6,8 +6,7 @@ import hashlib
 
 import dagster as dg
 
-from assets.bulletin_series.changes import landing_bulletins
-from assets.bulletin_series.landing_files import BULLETIN_FOLDER, MANIFEST_NAME
+from assets.bulletin_files import BULLETIN_FOLDER, MANIFEST_NAME, landing_bulletins
 from assets.complaints.export_contract import COMPLAINTS_FOLDER
 from assets.complaints.export_files import find_exports
 from assets.errors import InputError

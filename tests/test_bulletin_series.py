@@ -14,7 +14,7 @@ import re
 import opencc
 import pytest
 
-from assets.bulletin_series.landing_files import ANNUAL_NOTICE, SERIES_PAGE, classify_bulletin, read_manifest
+from assets.bulletin_files import ANNUAL_NOTICE, SERIES_PAGE, classify_bulletin, read_manifest
 from assets.bulletin_series.release import read_series_bulletin
 from assets.errors import InputError
 from assets.reference.regions import read_regions

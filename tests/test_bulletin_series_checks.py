@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from assets.bulletin.notice import parse_notice
-from assets.bulletin_series.landing_files import ANNUAL_NOTICE, classify_bulletin
+from assets.bulletin_files import ANNUAL_NOTICE, classify_bulletin
 from assets.bulletin_series.release import read_series_bulletin
 from assets.bulletin_series.tables import notice_document, series_tables
 from assets.reference.regions import read_regions

@@ -6,7 +6,7 @@ import hashlib
 import dagster as dg
 
 from assets.bulletin.notice_admission import PublishedNotice, admit_notices, notice_tables_frames
-from assets.bulletin_series.landing_files import (
+from assets.bulletin_files import (
     ANNUAL_NOTICE,
     BULLETIN_FOLDER,
     MANIFEST_NAME,

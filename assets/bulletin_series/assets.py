@@ -5,8 +5,8 @@ import functools
 import dagster as dg
 
 from assets.bulletin.notice import parse_notice
+from assets.bulletin_files import ANNUAL_NOTICE, BULLETIN_FOLDER, SERIES_PAGE, UNREADABLE, read_manifest
 from assets.bulletin_series.changes import reader_version, series_changes
-from assets.bulletin_series.landing_files import ANNUAL_NOTICE, BULLETIN_FOLDER, SERIES_PAGE, UNREADABLE, read_manifest
 from assets.bulletin_series.release import read_series_bulletin
 from assets.bulletin_series.tables import notice_document, series_tables
 from assets.errors import InputError

@@ -22,6 +22,8 @@ def reader_version() -> str:
     for package in _READER_PACKAGES:
         for path in sorted((assets_folder / package).glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    # Which file of the folder is a notice and which a page is the readers' too.
+    digest.update(b"bulletin_files.py\0" + (assets_folder / "bulletin_files.py").read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -50,14 +52,3 @@ def series_changes(snapshots: list[dict], published: list[tuple[str, str, str, s
         + outdated
     )
     return SeriesChanges(to_read, kept, to_remove)
-
-
-def landing_bulletins(folder: Path, manifest_name: str) -> list[tuple[str, str]]:
-    """(file, sha256) of every bulletin in the landing folder, the manifest and hidden files left out."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
-        for path in folder.iterdir()
-        if path.is_file() and not path.name.startswith(".") and path.name != manifest_name
-    )

@@ -99,8 +99,10 @@ def year_of_month(month: int, texts: list[str], issued_on: dt.date | None) -> tu
     the text states."""
     for text in texts:
         for match in PERIOD.finditer(text):
-            if (match["year"] or match["run_year"]) and match["month"] and int(match["month"]) == month:
-                return int(match["year"] or match["run_year"]), f"the text states {month}月 with its year elsewhere"
+            if match["year"] and match["month"] and int(match["month"]) == month:
+                return int(match["year"]), f"the text states {month}月 with its year elsewhere"
+            if match["run_year"] and match["month"] and int(match["month"]) == month:
+                return int(match["run_year"]), f"the text prints the year without 年 ('{match.group(0)}')"
     if issued_on is not None:
         year = issued_on.year if month <= issued_on.month else issued_on.year - 1
         return year, f"the latest {month}月 on or before the publication date {issued_on}"

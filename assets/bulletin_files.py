@@ -1,12 +1,17 @@
 """What a file in <landing>/bulletins/ is: an annual notice, a saved bulletin page, or the folder's manifest.
 
+Both readers need this (the notice reader for its files, the series reader for the rest), so it lives
+below both of them: neither reader imports the other to learn which file is whose.
+
 The kind is read from the text, never from the file name: an annual notice has a document number
 (环办应急函[YYYY]N号) and its attachments (a line 附件1); any other text is read as a series page.
 """
 
 import csv
+import hashlib
 import io
 import re
+from pathlib import Path
 
 from assets.errors import InputError
 from assets.landing_folders import BULLETIN_FOLDER  # noqa: F401 (re-exported: where the bulletins land)
@@ -50,3 +55,14 @@ def read_manifest(raw: bytes, source_file: str) -> dict[str, str]:
         found = ",".join(rows[0]) if rows else "an empty file"
         raise InputError(source_file, "header line", f"columns {','.join(MANIFEST_COLUMNS)}", found)
     return {row[0].strip(): row[1].strip() for row in rows[1:] if len(row) >= 2 and row[0].strip()}
+
+
+def landing_bulletins(folder: Path, manifest_name: str = MANIFEST_NAME) -> list[tuple[str, str]]:
+    """(file, sha256) of every bulletin in the landing folder, the manifest and hidden files left out."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in folder.iterdir()
+        if path.is_file() and not path.name.startswith(".") and path.name != manifest_name
+    )

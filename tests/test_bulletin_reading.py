@@ -1,0 +1,200 @@
+"""The series reader on what other pages of the same kinds bring: variants constructed from the committed
+pages (tests/support/page_variants.py), datelines in the forms sites print, lists that cannot pair,
+subjects the reader does not know, and the pages it refuses. Expected figures are the hand readings in
+tests/expected/ (read from the texts, never from the reader's output); each constructed case says which
+line of which page it was made from."""
+
+import csv
+import re
+
+import pytest
+
+from assets.bulletin_series.page_text import normalize
+from assets.bulletin_series.release import read_series_bulletin
+from assets.errors import InputError
+from assets.reference.regions import read_regions
+from tests.support.landing import LANDING, PROJECT_ROOT
+from tests.support.page_variants import variants_of
+
+BULLETINS = LANDING / "bulletins"
+EXPECTED = PROJECT_ROOT / "tests" / "expected"
+REFUSED_PAGES = PROJECT_ROOT / "tests" / "fixtures" / "refused_pages"
+PROVINCES = tuple(read_regions().province)
+
+
+def _rows(name: str) -> list[dict]:
+    with open(EXPECTED / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+FIGURES = _rows("bulletin_series_figures.csv")
+UNREAD = _rows("bulletin_series_unread.csv")
+PAGES = sorted({row["file"] for row in FIGURES})
+
+
+def _read(name: str, raw: bytes, suffix: str = ".txt"):
+    return read_series_bulletin(raw, name, suffix, PROVINCES)
+
+
+def _figures(document) -> dict[tuple, float]:
+    return {(str(f.period.start), str(f.period.end), f.region, f.measure, f.category): f.value for f in document.figures}
+
+
+def _expected(name: str) -> dict[tuple, float]:
+    return {
+        (row["period_start"], row["period_end"], row["region"] or None, row["measure"], row["category"] or None): float(row["value"])
+        for row in FIGURES
+        if row["file"] == name and row["value"] != ""
+    }
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_variant_of_a_page_reads_its_hand_read_figures(name):
+    # GB18030, BOM and CRLF, saved HTML declaring GB2312 with inline markup, the other script, full-width
+    # digits, thousands separators, pinyin glosses (toneless and doubled), spaces before units: each under
+    # a neutral file name, each stating the page's figures and nothing else.
+    text = (BULLETINS / name).read_text(encoding="utf-8")
+    expected = _expected(name)
+    for variant in variants_of(text):
+        document = _read(variant.file_name, variant.raw, variant.suffix)
+        assert _figures(document) == expected, variant.name
+
+
+def _compact(text: str, script: str) -> str:
+    return normalize(text, script).replace(" ", "")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_number_the_reader_does_not_store_is_quoted_in_a_note(name):
+    # tests/expected/bulletin_series_unread.csv: every number with a unit the hand reading found on the
+    # page that is no figure of the vocabulary (rounded 万件, shares within a type, absolute changes...).
+    document = _read(name, (BULLETINS / name).read_bytes())
+    for row in (row for row in UNREAD if row["file"] == name):
+        numbers = re.findall(r"\d+(?:\.\d+)?(?:万余?|余)?(?:件|份|条|起|%|天|倍|个百分点)", _compact(row["quote"], document.script))
+        if not numbers:
+            continue  # a number printed without a unit ("相比上月减少51" cut off): nothing to quote
+        noted = " ".join(note for note in document.notes if note.startswith(f"line {row['source_line']}:"))
+        assert numbers[-1] in noted, f"line {row['source_line']}: {row['quote']} ({row['why']})"
+
+
+def _replace_line(text: str, number: int, old: str, new: str) -> str:
+    lines = text.split("\n")
+    assert old in lines[number - 1], f"line {number} does not hold {old!r}"
+    lines[number - 1] = lines[number - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "dateline, issued_on",
+    [
+        ("时间:2019-12-13 09:51", "2019-12-13"),
+        ("2019-12-13来源:生态环境部", "2019-12-13"),
+        ("发布时间:2019/12/13 09:51:02", "2019-12-13"),
+        ("日期:2019年12月13日", "2019-12-13"),
+        ("来源:生态环境部 2019.12.13", "2019-12-13"),
+    ],
+)
+def test_a_month_stated_without_its_year_is_dated_by_the_publication_line(dateline, issued_on):
+    # 2019-11_solidwaste.txt with every "2019年" taken out: the month is 11月 (lines 3, 9), the year is
+    # only in its publication line (line 5, "时间:2019-12-13 09:51"), here in the forms sites print.
+    text = (BULLETINS / "2019-11_solidwaste.txt").read_text(encoding="utf-8").replace("2019年", "")
+    text = _replace_line(text, 5, "时间:2019-12-13 09:51", dateline)
+    document = _read("page.txt", text.encode("utf-8"))
+    assert (str(document.period.start), str(document.period.end), str(document.issued_on)) == ("2019-11-01", "2019-11-30", issued_on)
+    assert any("11月" in note and "publication date" in note for note in document.notes)
+    # line 9: 共接到环保举报35182件, now of November 2019
+    assert _figures(document)[("2019-11-01", "2019-11-30", None, "reports", None)] == 35182
+
+
+def test_a_december_bulletin_published_in_january_is_of_the_year_before():
+    # 2019-12_monthly.txt without "2019年": line 2 dates it 时间:2020-01-27, so 12月 is December 2019.
+    text = (BULLETINS / "2019-12_monthly.txt").read_text(encoding="utf-8").replace("2019年", "")
+    document = _read("page.txt", text.encode("utf-8"))
+    assert (str(document.period.start), str(document.issued_on)) == ("2019-12-01", "2020-01-27")
+
+
+def test_a_year_run_into_its_month_is_read_with_a_note():
+    # 2019-11_solidwaste.txt line 9 as a site that drops 年 prints it: "20191 1月" -> "201911月".
+    text = (BULLETINS / "2019-11_solidwaste.txt").read_text(encoding="utf-8").replace("2019年", "2019")
+    document = _read("page.txt", text.encode("utf-8"))
+    assert (str(document.period.start), str(document.period.end)) == ("2019-11-01", "2019-11-30")
+    assert any("without 年" in note for note in document.notes)
+
+
+def test_an_agency_dateline_gives_the_publication_date_in_the_year_after_the_period():
+    # 2019-12_monthly_chinanews.txt line 2: "中新社北京1月23日电" after a story of 2019年12月: 2020-01-23.
+    document = _read("page.txt", (BULLETINS / "2019-12_monthly_chinanews.txt").read_bytes())
+    assert str(document.issued_on) == "2020-01-23"
+
+
+def test_a_list_whose_names_and_shares_do_not_count_the_same_stores_nothing_of_it():
+    # 2019-03_inen.txt line 29, paraphrased: "固废污染" as "固体垃圾污染", a name the reader does not know,
+    # leaves four names for five shares. The list is not read and a note quotes it; 大气 52.3% (its own
+    # clause) still is; nothing is paired with the next type's share.
+    text = _replace_line((BULLETINS / "2019-03_inen.txt").read_text(encoding="utf-8"), 29, "固废污染", "固体垃圾污染")
+    document = _read("page.txt", text.encode("utf-8"))
+    shares = {f.category: f.value for f in document.figures if f.measure == "pollution_share_pct"}
+    assert shares == {"air": 52.3}
+    assert any("4 pollution types and 5 shares" in note and "分别占38%" in note for note in document.notes)
+
+
+def test_a_share_within_one_pollution_type_is_not_a_share_of_all_reports():
+    # 2019-03_inen.txt line 32 says "水污染方面,反映工业废水污染的举报最多,占涉水举报的49.9%"; written
+    # without 涉水 ("水污染举报中,反映工业废水污染的举报多,占49.9%") it is still water's share within water.
+    text = _replace_line(
+        (BULLETINS / "2019-03_inen.txt").read_text(encoding="utf-8"),
+        32,
+        "水污染方面,反映工业废水污染的举报最多,占涉水举报的49.9%",
+        "水污染举报中,反映工业废水污染的举报多,占49.9%",
+    )
+    document = _read("page.txt", text.encode("utf-8"))
+    water = [f.value for f in document.figures if f.measure == "pollution_share_pct" and f.category == "water"]
+    assert water == [16.3]  # line 29's share of all reports, never 49.9
+    assert any("49.9%" in note and "within one pollution type" in note for note in document.notes)
+
+
+def test_a_count_of_an_unknown_channel_never_takes_the_channel_before_it():
+    # 2019-03_inen.txt line 24: "网上举报7042件,约占15.5%,其他渠道210件": with the last channel named in
+    # words the reader does not know, 210 is no figure (not web's, not the total's), and a note says so.
+    text = _replace_line((BULLETINS / "2019-03_inen.txt").read_text(encoding="utf-8"), 24, "其他渠道210件", "小程序渠道210件")
+    document = _read("page.txt", text.encode("utf-8"))
+    assert 210.0 not in {f.value for f in document.figures}
+    assert _figures(document)[("2019-03-01", "2019-03-31", None, "reports", "web")] == 7042
+    assert any("210件" in note for note in document.notes)
+
+
+def test_a_change_without_its_base_takes_the_base_of_a_single_base_sentence_before_it_only():
+    # 2019_annual.txt line 4: "…同比下降25.2%。…其中电话举报下降26.0%": the sentence before states only
+    # 同比, so 26.0 is the year-on-year change. After a sentence stating both 环比 and 同比 it is not read.
+    text = (BULLETINS / "2019_annual.txt").read_text(encoding="utf-8")
+    figures = _figures(_read("page.txt", text.encode("utf-8")))
+    assert figures[("2019-01-01", "2019-12-31", None, "reports_yoy_pct", "phone")] == -26.0
+    both = _replace_line(text, 4, "同比下降25.2%", "环比增长3.0%,同比下降25.2%")
+    document = _read("page.txt", both.encode("utf-8"))
+    # (表1 on lines 18-56 still gives phone's 同比增长率 -26.0%: only line 4's sentence is in doubt.)
+    assert not [f for f in document.figures if f.source_line == 4 and f.measure == "reports_yoy_pct" and f.category == "phone"]
+    assert any(note.startswith("line 4:") and "26.0%" in note and "base" in note for note in document.notes)
+
+
+def test_two_values_for_one_change_in_a_paraphrase_are_neither_read():
+    # 2020-04_mp3xiazai.txt line 11: "同比增长26.3%,同比下降9.4%" (a month-on-month change printed as 同比).
+    document = _read("page.txt", (BULLETINS / "2020-04_mp3xiazai.txt").read_bytes())
+    assert not any(f.measure == "reports_yoy_pct" and f.category is None for f in document.figures)
+    assert sum("26.3%" in note or "9.4%" in note for note in document.notes) >= 2
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("2015_annual_hzweihu.txt", "the ministry's own 12369 hotline"),
+        ("2016-03and05_jinshudabaoji.txt", "the ministry's own 12369 hotline"),
+        ("2017-H1_nbd.txt", "no figure"),
+    ],
+)
+def test_the_pages_left_out_of_the_landing_folder_are_refused_by_name(name, reason):
+    # Two pages of the ministry's own hotline before the national platform (its figures are of another
+    # system, ~1,100 reports a year against the platform's 263,009 in 2016), and a page that states only
+    # rounded counts (23.5万件): kept out of data/landing/ so that the shipped build exits 0.
+    with pytest.raises(InputError, match=rf"^{re.escape(name)}, whole text: expected .*{re.escape(reason)}"):
+        _read(name, (REFUSED_PAGES / name).read_bytes())
+    assert not (BULLETINS / name).exists()
