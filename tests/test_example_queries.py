@@ -139,7 +139,7 @@ def test_last_run_quality_findings(fresh_build):
     # The three WARN findings of the 2017 notice (README "The checks"): two '、' cells (附件1 lines 103, 157),
     # 双鸭山 twice (附件2 lines 306-307), and the prefectures the two attachments name differently; and two of
     # the series: 2018's "其他" stated as 13902 (2019_annual.txt line 44) and as 2148 (2018_annual_news.txt
-    # line 5), and the pages' doubtful readings (months without their year, rounded counts).
+    # line 5, 2018_annual_nourl.txt line 9), and the pages' notes (numbers not read, months without a year).
     assert sorted(failed) == [
         ("bulletin_figure", "copies_agree", "WARN"),
         ("bulletin_parse_note", "no_doubtful_readings", "WARN"),
@@ -152,7 +152,7 @@ def test_last_run_quality_findings(fresh_build):
     ]
     # The CONSTRUCTED sample exports (README "Complaint records"): 山东's export of 2017-07 is missing.
     assert failed[("complaint", "provinces_export_every_month", "WARN")] == 1
-    assert failed[("bulletin_figure", "copies_agree", "WARN")] == 1
+    assert failed[("bulletin_figure", "copies_agree", "WARN")] == 2
     assert failed[("parse_note", "no_doubtful_readings", "WARN")] == 2
     assert failed[("portal_status", "prefecture_lists_agree", "WARN")] == 97
     assert failed[("portal_status", "unit_listed_once", "WARN")] == 2
@@ -197,25 +197,41 @@ def test_views_are_described_in_the_warehouse(fresh_build, view):
 
 def test_monthly_reports_by_channel(fresh_build):
     rows = run_query(fresh_build, "10_monthly_reports_by_channel.sql")
+    # Every month a shipped page reports on (its period, read from its text).
     assert [row["month"] for row in rows] == [
         "2017-07-01",
+        "2017-11-01",
+        "2018-02-01",
         "2018-05-01",
+        "2018-06-01",
         "2018-10-01",
         "2019-03-01",
+        "2019-04-01",
+        "2019-08-01",
+        "2019-11-01",
         "2019-12-01",
         "2020-01-01",
         "2020-04-01",
+        "2020-05-01",
         "2020-08-01",
     ]
-    october = rows[2]
+    by_month = {row["month"]: row for row in rows}
+    october = by_month["2018-10-01"]
     # 2018-10_monthly_govcn.txt line 11 "共接到環保舉報63883件"; line 17 "熱線電話共31354件…微信舉報25831件…網上舉報6698件".
     assert (october["reports"], october["phone"], october["wechat"], october["web"], october["other"]) == (63883, 31354, 25831, 6698, None)
     assert october["chosen_source_file"] == "2018-10_monthly_govcn.txt"
     # 2020-01_monthly_garbled.txt line 2: the span with the phone and WeChat counts is deleted; "网上举报2365件", "其他渠道132件".
-    january = rows[5]
+    january = by_month["2020-01-01"]
     assert (january["reports"], january["phone"], january["wechat"], january["web"], january["other"]) == (19666, None, None, 2365, 132)
     # 2019-12: two outlets' copies; the bulletin repost (2019-12_monthly.txt) states more figures of the month.
-    assert rows[4]["chosen_source_file"] == "2019-12_monthly.txt"
+    assert by_month["2019-12-01"]["chosen_source_file"] == "2019-12_monthly.txt"
+    # 2018-06: both pages state only the total and WeChat (2018-06_yuanma8.txt line 7 "共接到环保举报65711件",
+    # line 9 "微信举报23847件"): the other channels are NULL, not zero.
+    june = by_month["2018-06-01"]
+    assert (june["reports"], june["phone"], june["wechat"], june["web"]) == (65711, None, 23847, None)
+    # 2019-11_solidwaste.txt line 9 "共接到环保举报35182件", line 13 "热线电话举报共14277件…微信举报16475件".
+    november = by_month["2019-11-01"]
+    assert (november["reports"], november["phone"], november["wechat"]) == (35182, 14277, 16475)
 
 
 def test_stated_and_recomputed_changes(fresh_build):
@@ -230,7 +246,10 @@ def test_stated_and_recomputed_changes(fresh_build):
     assert (henan["stated_pct"], henan["source_line"]) == (747.9, 24)
     # 2020-01_monthly_garbled.txt line 1: 19666件 "环比下降43.4%"; December 2019's 34725 is 2019-12_monthly.txt line 3.
     assert by_key[("2020-01-01", "全国", "reports_mom_pct", "all")]["stated_pct"] == -43.4
-    assert len(rows) == 13
+    # 2019-04_boronfuelsource.txt line 1: 46967件 "环比增长3.2%"; March's 45510 is 2019-03_monthly.txt line 4.
+    assert round(by_key[("2019-04-01", "全国", "reports_mom_pct", "all")]["computed_pct"], 2) == round(100 * (46967 / 45510 - 1), 2)
+    # Every stated change whose two counts some shipped page states: 28, two outlets' copies counted apart.
+    assert len(rows) == 28
 
 
 def test_figures_documents_disagree_on(fresh_build):
@@ -250,7 +269,11 @@ def test_figures_documents_disagree_on(fresh_build):
             r["source_line_b"],
         )
         for r in rows
-    ] == [("2018-01-01", "reports", "other", 13902.0, "2019_annual.txt", 44, 2148.0, "2018_annual_news.txt", 5)]
+    ] == [
+        # 2018_annual_nourl.txt line 9 restates the 2018 story: "2148件其他渠道舉報".
+        ("2018-01-01", "reports", "other", 2148.0, "2018_annual_nourl.txt", 9, 13902.0, "2019_annual.txt", 44),
+        ("2018-01-01", "reports", "other", 13902.0, "2019_annual.txt", 44, 2148.0, "2018_annual_news.txt", 5),
+    ]
 
 
 # The complaint queries run on the CONSTRUCTED sample exports of data/landing/complaints/, written by
