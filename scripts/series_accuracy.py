@@ -13,6 +13,8 @@ by (period, region, measure, category); its value must equal the hand reading.
 
 import argparse
 import csv
+import datetime as dt
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -113,6 +115,20 @@ def score(raw: bytes, file_name: str, suffix: str, expected: dict[tuple, float |
     return result
 
 
+def dated_by_its_own_date(text: str, release: dict) -> int | None:
+    """The year of a monthly bulletin's month when the page prints its own publication date in full,
+    within four months of the month (not a repost years later, nor only an agency's "N月N日电"): the
+    pages on which "the year only in the dateline" is a page that can still be dated."""
+    if release.get("period_kind") != "month" or not release.get("issued_on"):
+        return None
+    issued = dt.date.fromisoformat(release["issued_on"])
+    if (issued - dt.date.fromisoformat(release["period_end"])).days > 120:
+        return None
+    year, month, day = issued.year, issued.month, issued.day
+    printed = re.search(rf"{year}\s*(?:[-/.]0?{month}[-/.]0?{day}(?!\d)|年0?{month}月0?{day}日)", text)
+    return int(release["period_start"][:4]) if printed else None
+
+
 def _line(label: str, s: Score) -> str:
     n = s.national
     dated = {None: "", True: "yes", False: "NO"}
@@ -162,7 +178,8 @@ def main() -> int:
         print(HEADER.replace("page", "variant", 1))
         for name in names:
             text = (arguments.pages / name).read_bytes().decode("utf-8")
-            for variant in variants_of(text):
+            release = releases.get(name) or {}
+            for variant in variants_of(text, dated_by_its_own_date(text, release)):
                 result = score(variant.raw, variant.file_name, variant.suffix, figures.get(name, {}), releases.get(name), provinces)
                 variant_total.add(result)
                 if result.missing or result.wrong or result.invented or result.refused or result.dated is False:

@@ -198,3 +198,48 @@ def test_the_pages_left_out_of_the_landing_folder_are_refused_by_name(name, reas
     with pytest.raises(InputError, match=rf"^{re.escape(name)}, whole text: expected .*{re.escape(reason)}"):
         _read(name, (REFUSED_PAGES / name).read_bytes())
     assert not (BULLETINS / name).exists()
+
+
+def test_a_change_on_the_previous_months_of_a_multi_month_period_is_its_month_on_month_change():
+    # 2019-08_h2ochina.txt line 11 restated for the three months 6-8 (constructed): "2019年6-8月,…共接到环保
+    # 举报46271件,相比前三个月减少1200件,环比降低8.9%": 环比 of a multi-month period, the absolute change noted.
+    text = _replace_line(
+        (BULLETINS / "2019-08_h2ochina.txt").read_text(encoding="utf-8"),
+        11,
+        "2019年8月,全国“12369环保举报联网管理平台”(以下简称“联网平台”)共接到环保举报46271件,环比降低8.9%",
+        "2019年6-8月,全国“12369环保举报联网管理平台”(以下简称“联网平台”)共接到环保举报46271件,相比前三个月减少1200件,环比降低8.9%",
+    )
+    document = _read("page.txt", text.encode("utf-8"))
+    figures = _figures(document)
+    assert figures[("2019-06-01", "2019-08-31", None, "reports", None)] == 46271
+    assert figures[("2019-06-01", "2019-08-31", None, "reports_mom_pct", None)] == -8.9
+    assert any(note.startswith("line 11:") and "1200件" in note and "absolute change" in note for note in document.notes)
+
+
+def test_pollution_shares_without_the_word_report_are_read():
+    # 2019-08_h2ochina.txt line 21 reworded (constructed): "8月大气污染占51.7%,噪声污染占38.2%,水污染占15.6%".
+    text = _replace_line(
+        (BULLETINS / "2019-08_h2ochina.txt").read_text(encoding="utf-8"),
+        21,
+        "8月大气污染举报较多,占举报总量的51.7%,噪声污染、水污染、固废污染、生态破坏和辐射污染举报分别占38.2%、15.6%、7.1%、1.9%和 0.7%",
+        "8月大气污染占51.7%,噪声污染占38.2%,水污染占15.6%",
+    )
+    shares = {f.category: f.value for f in _read("page.txt", text.encode("utf-8")).figures if f.measure == "pollution_share_pct"}
+    assert shares == {"air": 51.7, "noise": 38.2, "water": 15.6}
+
+
+def test_a_publication_line_after_the_article_dates_it():
+    # 2019-11_solidwaste.txt with its publication line (line 5, "时间:2019-12-13 09:51") moved to the end and
+    # every "2019年" taken out: the page is dated from that line all the same.
+    lines = (BULLETINS / "2019-11_solidwaste.txt").read_text(encoding="utf-8").replace("2019年", "").split("\n")
+    dateline = lines.pop(4)
+    assert dateline == "时间:2019-12-13 09:51"
+    document = _read("page.txt", "\n".join([*lines, "发布时间:2019-12-13 09:51"]).encode("utf-8"))
+    assert (str(document.period.start), str(document.issued_on)) == ("2019-11-01", "2019-12-13")
+
+
+def test_the_first_three_quarters_are_a_period_of_months():
+    # 2019-11_solidwaste.txt line 9 as a year-to-date sentence (constructed): "2019年前三季度,…共接到环保举报35182件".
+    text = _replace_line((BULLETINS / "2019-11_solidwaste.txt").read_text(encoding="utf-8"), 9, "2019年11月,", "2019年前三季度,")
+    figures = _figures(_read("page.txt", text.encode("utf-8")))
+    assert figures[("2019-01-01", "2019-09-30", None, "reports", None)] == 35182

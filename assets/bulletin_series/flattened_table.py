@@ -16,13 +16,13 @@ from assets.bulletin_series.periods import Period, periods_in
 CAPTION = re.compile(r"^表\s*\d+")
 _MAX_CELL = 16
 _MEASURES = [
-    (re.compile(r"举报数量|举报量"), "reports"),
+    (re.compile(r"(?:举报|报告)数量|(?:举报|报告)量"), "reports"),
     (re.compile(r"占比"), "reports_share_pct"),
     (re.compile(r"环比"), "reports_mom_pct"),
     (re.compile(r"同比"), "reports_yoy_pct"),
     (re.compile(r"排名"), "rank"),
     (re.compile(r"省份|地区"), "region"),
-    (re.compile(r"举报来源|举报渠道|渠道"), "label"),
+    (re.compile(r"(?:举报|报告)来源|(?:举报|报告)渠道|渠道"), "label"),
 ]
 _TOTAL = {"合计", "总计", "全国"}
 _VALUE = re.compile(rf"^(?P<v>-?{NUMBER})%?$")
@@ -79,7 +79,10 @@ def read_tables(
         caption = line.compact
         caption_periods = periods_in(CAPTION.sub("", caption), year)
         caption_period = caption_periods[0][1] if caption_periods else document_period
-        channel = next((CHANNELS[word] for word in sorted(CHANNELS, key=len, reverse=True) if word + "举报" in caption), None)
+        channel = next(
+            (CHANNELS[word] for word in sorted(CHANNELS, key=len, reverse=True) if word + "举报" in caption or word + "报告" in caption),
+            None,
+        )
         cells = []
         for cell_line in lines[index + 1 :]:
             cell = _cell(cell_line)

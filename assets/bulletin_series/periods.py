@@ -18,6 +18,7 @@ PERIOD = re.compile(
     r"(?:"
     r"(?P<m1>\d{1,2})月?份?\s*[-—~至到]\s*(?P<m2>\d{1,2})月"
     r"|(?P<month>\d{1,2})月(?!\d{1,2}日|份?\d)"
+    r"|(?<![比较于])前(?P<quarters>[二三2-3])(?:个)?季度"
     r"|第?(?P<quarter>[一二三四1-4])季度"
     r"|(?P<half>[上下])半年"
     r"|(?P<year_end>底)"
@@ -62,6 +63,9 @@ def period_of(match: re.Match, year: int | None) -> Period | None:
         if not 1 <= month <= 12:
             return None
         return Period("month", dt.date(year, month, 1), _month_end(year, month), stated, run_on)
+    if match["quarters"]:
+        last = 3 * _CHINESE_DIGITS[match["quarters"]]
+        return Period("months", dt.date(year, 1, 1), _month_end(year, last), stated)
     if match["quarter"]:
         quarter = _CHINESE_DIGITS[match["quarter"]]
         return Period("quarter", dt.date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter), stated)
@@ -80,7 +84,7 @@ def periods_in(text: str, year: int | None) -> list[tuple[int, Period]]:
         if not match.group(0):
             continue
         # "YYYY年" directly followed by a month belongs to that month's match; a bare year needs 年.
-        if match["year"] and not any(match[g] for g in ("m1", "month", "quarter", "half", "year_end")):
+        if match["year"] and not any(match[g] for g in ("m1", "month", "quarters", "quarter", "half", "year_end")):
             following = text[match.end() : match.end() + 1]
             if following.isdigit():
                 continue
@@ -114,7 +118,7 @@ def first_stated_year(texts: list[str]) -> int | None:
     """The year of the first period the text states with its year: the document's year."""
     for text in texts:
         for match in PERIOD.finditer(text):
-            if (match["year"] or match["run_year"]) and any(match[g] for g in ("m1", "month", "quarter", "half", "year_end")):
+            if (match["year"] or match["run_year"]) and any(match[g] for g in ("m1", "month", "quarters", "quarter", "half", "year_end")):
                 return int(match["year"] or match["run_year"])
             if match["year"] and match.group(0).endswith(("年", "度")) and not text[match.end() : match.end() + 1].isdigit():
                 return int(match["year"])

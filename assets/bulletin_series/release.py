@@ -98,6 +98,20 @@ def _issued_on(lines: list[PageLine]) -> dt.date | None:
     return None
 
 
+def _labelled_date(lines: list[PageLine]) -> dt.date | None:
+    """A publication line anywhere on the page (some sites print it after the article): a full date
+    right after 时间/发布时间/日期/来源 or right before 来源."""
+    for line in lines:
+        for match in _FULL_DATE.finditer(line.text):
+            before = line.text[max(0, match.start() - 6) : match.start()].replace(" ", "")
+            after = line.text[match.end() : match.end() + 16].replace(" ", "")
+            if re.search(r"(?:时间|日期|来源)[:：]?$", before) or re.match(r"(?:\d{1,2}:\d{2}(?::\d{2})?)?来源", after):
+                date = _date(int(match["y"]), int(match["m"] or match["m2"]), int(match["d"]))
+                if date is not None:
+                    return date
+    return None
+
+
 def _dateline_date(lines: list[PageLine], period: Period) -> dt.date | None:
     """An agency dateline's month and day, in the first year that puts it after the period reported."""
     for line in lines:
@@ -180,7 +194,7 @@ def read_series_page(page: PageText, source_sha256: str, provinces: tuple[str, .
             "a bulletin of the national 12369 platform",
             "figures of the ministry's own 12369 hotline only (before the national platform), which the series does not hold",
         )
-    issued_on = _issued_on(lines)
+    issued_on = _issued_on(lines) or _labelled_date(lines)
     period, year = _dated_period(lines, issued_on, notes)
     if period is None:
         raise InputError(page.source_file, "whole text", "a 12369 bulletin: a period such as 2018年10月 or 2019年度", "no period stated")

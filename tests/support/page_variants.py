@@ -57,18 +57,31 @@ def _other_script(text: str) -> str:
     return opencc.OpenCC("s2t").convert(text)
 
 
+def _paraphrased(text: str) -> str:
+    """A machine paraphrase's words: 报告 for 举报 and 份 for 件, as copies on content farms print them."""
+    return re.sub(r"(\d)件", r"\1份", text.replace("舉報", "報告").replace("举报", "报告"))
+
+
+def _year_only_in_dateline(text: str, year: int) -> str:
+    """The report month without its year ("2019年11月" as "11月"): the year is left to the dateline."""
+    return re.sub(rf"{year}年(?=\d{{1,2}}月(?!\d{{1,2}}日))", "", text)
+
+
 _TEXT_VARIANTS: list[tuple[str, Callable[[str], str]]] = [
     ("other script", _other_script),
     ("full-width digits", lambda text: text.translate(_TO_FULL_WIDTH)),
     ("thousands separators", _thousands),
     ("pinyin glosses", _glossed),
     ("spaces before units", _spaced),
+    ("paraphrased (报告, 份)", _paraphrased),
 ]
 
 
-def variants_of(text: str) -> list[Variant]:
+def variants_of(text: str, dated_month_of: int | None = None) -> list[Variant]:
     """The page as GB18030, with BOM and CRLF, in the other script, with full-width digits, with
-    thousands separators, glossed, spaced, and as a saved HTML page declaring GB2312 with inline markup."""
+    thousands separators, glossed, spaced, paraphrased, and as a saved HTML page declaring GB2312 with
+    inline markup; and, for a monthly bulletin with a dateline (`dated_month_of`: the year of its month),
+    with its month stated without the year."""
     found = [
         Variant("GB18030", "page-gb18030.txt", ".txt", text.encode("gb18030")),
         Variant("BOM and CRLF", "page-bom.txt", ".txt", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")),
@@ -76,4 +89,7 @@ def variants_of(text: str) -> list[Variant]:
     ]
     for name, change in _TEXT_VARIANTS:
         found.append(Variant(name, f"page-{name.replace(' ', '-')}.txt", ".txt", change(text).encode("utf-8")))
+    if dated_month_of is not None:
+        undated = _year_only_in_dateline(text, dated_month_of).encode("utf-8")
+        found.append(Variant("year only in the dateline", "page-dateline.txt", ".txt", undated))
     return found
