@@ -383,6 +383,8 @@ def region_list_changes(reading: Reading, provinces: tuple[str, ...]) -> None:
 def multiples(reading: Reading, state: LineState) -> None:
     """ "比去年同期增长7倍": a change stated as a multiple is not read (7倍 is +600% or +700%), but it is a
     claim of that change, which a percentage stated for the same change in the paragraph contradicts."""
+    for match in re.finditer(rf"(?P<n>{NUMBER})个百分点", reading.sentence):
+        reading.skip(match.start("n"), "a change of a share in percentage points")
     for match in re.finditer(rf"(?P<base>{_BASE})(?:{_VERB})了?(?P<n>{NUMBER})倍", reading.sentence):
         reading.skip(match.start("n"), "a change stated as a multiple")
         period, channel, region = reading.context.at(match.start())
