@@ -5,11 +5,14 @@ tests/expected/ (read from the texts, never from the reader's output); each cons
 line of which page it was made from."""
 
 import csv
+import datetime as dt
 import re
 
 import pytest
 
+from assets.bulletin_series.figure_rules import read_sentence
 from assets.bulletin_series.page_text import normalize
+from assets.bulletin_series.periods import Period
 from assets.bulletin_series.release import read_series_bulletin
 from assets.errors import InputError
 from assets.reference.regions import read_regions
@@ -243,3 +246,49 @@ def test_the_first_three_quarters_are_a_period_of_months():
     text = _replace_line((BULLETINS / "2019-11_solidwaste.txt").read_text(encoding="utf-8"), 9, "2019年11月,", "2019年前三季度,")
     figures = _figures(_read("page.txt", text.encode("utf-8")))
     assert figures[("2019-01-01", "2019-09-30", None, "reports", None)] == 35182
+
+
+MARCH_2019 = ("2019-03-01", "2019-03-31")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # Forms other bulletins print, constructed from 2019-03_monthly.txt lines 4-13 (values as there).
+        (
+            "全国共接到环保举报45510件,环比、同比分别增长143.4%、3.0%",
+            {("reports", None): 45510, ("reports_mom_pct", None): 143.4, ("reports_yoy_pct", None): 3.0},
+        ),
+        (
+            "共接到环保举报45510件,环比增长约143.4%,同比降幅为3%",
+            {("reports", None): 45510, ("reports_mom_pct", None): 143.4, ("reports_yoy_pct", None): -3.0},
+        ),
+        (
+            "其中微信举报17015件,占全部举报的37.4%,网上举报7042件,占比15.5%",
+            {
+                ("reports", "wechat"): 17015,
+                ("reports_share_pct", "wechat"): 37.4,
+                ("reports", "web"): 7042,
+                ("reports_share_pct", "web"): 15.5,
+            },
+        ),
+        (
+            "最集中的行业依次是建筑业、住宿餐饮娱乐业和非金属加工业,分别占44.3%、16.1%和6.2%",
+            {
+                ("industry_share_pct", "建筑业"): 44.3,
+                ("industry_share_pct", "住宿餐饮娱乐业"): 16.1,
+                ("industry_share_pct", "非金属加工业"): 6.2,
+            },
+        ),
+        ("大气污染举报多,占52.3%,其次为噪声污染,占38%", {("pollution_share_pct", "air"): 52.3, ("pollution_share_pct", "noise"): 38.0}),
+        ("共接到环保举报45,510件,其中电话举报21,243件", {("reports", None): 45510, ("reports", "phone"): 21243}),
+        ("受理的38,228件举报中,已办结30,000件", {("accepted", None): 38228, ("completed", None): 30000}),
+    ],
+)
+def test_a_sentence_as_other_pages_print_it(sentence, expected):
+
+    march = Period("month", dt.date(2019, 3, 1), dt.date(2019, 3, 31))
+    compact = normalize(sentence, "simplified").replace(" ", "")
+    figures = read_sentence(compact, march, 2019, PROVINCES, 1, [])
+    assert {(f.measure, f.category): f.value for f in figures} == expected
+    assert all((str(f.period.start), str(f.period.end)) == MARCH_2019 for f in figures)

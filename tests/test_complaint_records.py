@@ -18,7 +18,7 @@ import pytest
 from assets.complaints.complaint_tables import update_raw_zone
 from assets.complaints.export_files import find_exports
 from tests.support import complaint_exports as exports
-from tests.support.cli import run_cli, run_cli_in_this_process
+from tests.support.cli import run_cli_in_this_process
 
 # The builds are slow; the refusals below read through plain functions and are fast.
 slow = pytest.mark.slow
@@ -30,7 +30,7 @@ slow = pytest.mark.slow
 
 def _build(tmp_path: Path, landing: Path):
     warehouse = tmp_path / "w" / "12369.duckdb"
-    result = run_cli(tmp_path / "dagster_home", "build", "--landing", str(landing), "--warehouse", str(warehouse))
+    result = run_cli_in_this_process(tmp_path / "dagster_home", "build", "--landing", str(landing), "--warehouse", str(warehouse))
     return result, warehouse, result.stdout + result.stderr
 
 

@@ -13,7 +13,7 @@ from expectations.warehouse_checks import checks_by_table
 from pipelines.definitions import build_definitions, defs
 from pipelines.jobs import REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
-from tests.support.cli import run_cli
+from tests.support.cli import run_cli_in_this_process
 from tests.support.digests import file_sha256
 from tests.support.landing import replace_line, write_landing
 from warehouse.registry import NOTICE, table_names, tables_written_by
@@ -109,7 +109,7 @@ def built_by_cli(tmp_path_factory, notice_bytes):
     folder = tmp_path_factory.mktemp("cli")
     warehouse = folder / "wh" / "12369.duckdb"
     good = write_landing(folder / "good", {"notice.txt": notice_bytes})
-    built = run_cli(folder / "dagster_home", "build", "--landing", str(good), "--warehouse", str(warehouse))
+    built = run_cli_in_this_process(folder / "dagster_home", "build", "--landing", str(good), "--warehouse", str(warehouse))
     assert built.returncode == 0, built.stderr
     assert "published:" in built.stdout
     # The notice alone: no quarterly checks; the 14 checks of the bulletin series run on the notice's release.
@@ -152,7 +152,7 @@ def refused_by_cli(built_by_cli, tmp_path_factory, notice_bytes, notice_text):
     copy = tmp_path_factory.mktemp("copy") / "wh" / "12369.duckdb"
     copy.parent.mkdir()
     copy.write_bytes(warehouse.read_bytes())
-    return run_cli(folder / "dagster_home", "build", "--landing", str(landing), "--warehouse", str(copy)), copy
+    return run_cli_in_this_process(folder / "dagster_home", "build", "--landing", str(landing), "--warehouse", str(copy)), copy
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ from assets.report.report_page import REPORT_HTML, build_charts, read_report_dat
 from pipelines.definitions import build_definitions
 from pipelines.jobs import REFRESH_WAREHOUSE
 from pipelines.resources import warehouse_resource
-from tests.support.cli import run_cli
+from tests.support.cli import run_cli, run_cli_in_this_process
 from tests.support.landing import PROJECT_ROOT
 
 CHART_NAMES = [
@@ -168,7 +168,7 @@ def test_report_command(fresh_build, tmp_path):
 @pytest.mark.slow
 def test_report_command_without_a_warehouse(tmp_path):
     missing = tmp_path / "nothing.duckdb"
-    made = run_cli(tmp_path / "home", "report", "--warehouse", str(missing))
+    made = run_cli_in_this_process(tmp_path / "home", "report", "--warehouse", str(missing))
     assert made.returncode == 1
     assert f"error: {missing}: no warehouse there yet; run `uv run eco12369 build` first" in made.stderr
     assert not (tmp_path / "reports").exists()
@@ -182,7 +182,7 @@ def test_report_of_a_warehouse_with_feeds_but_no_notice(tmp_path):
     for name in ("2017Q1.csv", "2017Q1_summary.csv"):
         shutil.copyfile(PROJECT_ROOT / "data" / "landing" / "spot_checks" / name, landing / name)
     warehouse = tmp_path / "wh" / "12369.duckdb"
-    made = run_cli(tmp_path / "home", "ingest", "2017Q1", "--landing", str(landing.parent), "--warehouse", str(warehouse))
+    made = run_cli_in_this_process(tmp_path / "home", "ingest", "2017Q1", "--landing", str(landing.parent), "--warehouse", str(warehouse))
     assert made.returncode == 0, made.stderr
     page = (warehouse.parent / "reports" / REPORT_HTML).read_text(encoding="utf-8")
     assert list(_embedded_specs(page)) == ["hotline_failures"]

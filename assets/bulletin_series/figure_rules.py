@@ -51,15 +51,17 @@ _CHANNEL = re.compile("(?:" + "|".join(sorted(CHANNELS, key=len, reverse=True)) 
 # A sentence that opens with a channel speaks of it ("电话一直都是环保举报最多的来源,…收到…N件").
 _SENTENCE_OPENING = re.compile(r"^(?P<name>热线电话|电话|微信|网上|网络)")
 _CHANNEL_AFTER = re.compile(r"^(?P<name>热线电话|电话|微信|网上|网络)(?:举报|报告)")
-_UP = {"增长", "上升", "增加", "上涨"}
+_UP = {"增长", "上升", "增加", "上涨", "增幅", "涨幅", "增幅为", "涨幅为"}
 CHANGE_MEASURES = {"reports_mom_pct", "reports_yoy_pct"}
-_VERB = "增长|上升|增加|上涨|下降|降低|减少"
+_VERB = "增长|上升|增加|上涨|下降|降低|减少|增幅为?|涨幅为?|降幅为?"
 # A change's base as the clause states it: the previous month or period (环比), or a year before (同比).
 _MONTH_BASE = r"上个?月|前[一二三四五六七八九十\d]+个月|上一?季度|上半年"
 _YEAR_BASE = r"去年同期|上年同期|\d{4}年同期|去年"
 _BASE = rf"环比|同比(?:{_MONTH_BASE}|{_YEAR_BASE})?|(?:相比|比|较|与)(?:{_MONTH_BASE}|{_YEAR_BASE})(?:相比)?"
-_CHANGE = re.compile(rf"(?P<base>{_BASE})[,]?均?(?P<verb>{_VERB})了?(?P<p>{NUMBER})%")
-_BARE_CHANGE = re.compile(rf"(?P<verb>{_VERB})了?(?P<p>{NUMBER})%")
+_CHANGE = re.compile(rf"(?P<base>{_BASE})[,]?均?(?P<verb>{_VERB})了?约?(?P<p>{NUMBER})%")
+_BARE_CHANGE = re.compile(rf"(?P<verb>{_VERB})了?约?(?P<p>{NUMBER})%")
+# Two bases, two changes: "环比、同比分别增长12.0%、5.3%".
+_TWO_BASES = re.compile(rf"(?P<b1>环比|同比)[、和](?P<b2>环比|同比)分别(?P<verb>{_VERB})了?(?P<p1>{NUMBER})%[、和](?P<p2>{NUMBER})%")
 _ABSOLUTE_CHANGE = re.compile(rf"(?P<base>{_BASE})[,]?(?:{_VERB})了?{NUMBER}[{COUNT_UNIT}]$")
 # A count is of reports only when its clause says so: by the word, or by a channel.
 _REPORTS_CUE = re.compile(r"举报|检举|投诉|接报|热线|电话|微信|网上|网络|渠道|留言|报告|(?:全国|国内)$")
@@ -78,7 +80,7 @@ _WITHIN_TYPE = re.compile(
     r"(?:大气|空气|噪声|噪音|水|固废|固体废物)污染(?:举报|报告)?(?:中|方面)|涉气|涉水|涉大气|涉噪|气体相关|噪声举报的|噪声报告的"
 )
 _SHARE_PERCENT = re.compile(rf"占[^,;。%\d]{{0,8}}?(?P<p>{NUMBER})%|(?<=[、和])[^,;。%\d]{{0,12}}?(?P<q>{NUMBER})%")
-_INDUSTRY_FIRST = re.compile(rf"行业(?:仍)?(?:是|为)(?P<names>[^,;。]+?),(?:分别)?约?占(?P<ps>{NUMBER}%(?:[、和及]{NUMBER}%)*)")
+_INDUSTRY_FIRST = re.compile(rf"行业(?:仍|依次|分别)?(?:是|为)(?P<names>[^,;。]+?),(?:分别)?约?占(?P<ps>{NUMBER}%(?:[、和及]{NUMBER}%)*)")
 _INDUSTRY_NEXT = re.compile(rf"其次(?:为|是)(?P<names>[^,;。]+?),(?:分别)?约?占(?P<ps>{NUMBER}%(?:[、和及]{NUMBER}%)*)")
 _INDUSTRY_ALONE = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,8}}?行业)占比(?:仅|为|约)*(?P<p>{NUMBER})%")
 _DAYS = re.compile(rf"平均(?P<which>办结|受理)(?:天数|时间|时长|用时)(?:为|是)?约?(?P<n>{NUMBER})天(?!以内|以上|左右)")
@@ -180,6 +182,10 @@ def _channel_in(text: str) -> str | None:
     return found[-1] if found else None
 
 
+# A channel's share right after its count: ",约占37.4%", ",占比37.4%", ",占全部举报的37.4%".
+_SHARE_AFTER_COUNT = re.compile(rf",(?:约|大约)?(?:占比为?|占(?:[\u4e00-\u9fff]{{0,6}}?的)?)?约?(?P<p>{NUMBER})%")
+
+
 def _count_measure(before: str, after: str) -> tuple[str | None, str]:
     """What a count "N件" is, from the words of its clause; (None, why) when it is not a figure we read."""
     if _ABSOLUTE_CHANGE.search(before + "0件") or re.search(rf"(?:{_VERB})了?$", before):
@@ -265,7 +271,7 @@ def counts(reading: Reading) -> None:
             category = _sentence_subject(reading)
         value = float(match["n"])
         reading.add(measure, category, value, "reports", match.start(), _quote(sentence, clause_start, match.end()), match["n"])
-        share = re.match(rf",约?占?(?P<p>{NUMBER})%", after)
+        share = _SHARE_AFTER_COUNT.match(after)
         if measure == "reports" and category is not None and share:
             position = match.end() + share.start("p")
             quote = _quote(sentence, clause_start, match.end() + share.end())
@@ -299,8 +305,23 @@ def changes(reading: Reading, state: LineState) -> None:
     sentence = reading.sentence
     based = {match.start("p"): match for match in _CHANGE.finditer(sentence)}
     bases_here: set[str] = set()
+    paired: set[int] = set()
+    for match in _TWO_BASES.finditer(sentence):
+        if match["b1"] == match["b2"]:
+            continue
+        known, channel = _change_subject(reading, _clause_start(sentence, match.start()), match.start())
+        if not known:
+            continue
+        sign = 1 if match["verb"] in _UP else -1
+        for base, group in ((match["b1"], "p1"), (match["b2"], "p2")):
+            measure = _base_measure(base)
+            reading.add(measure, channel, sign * float(match[group]), "pct", match.start(group), match.group(0), match[group])
+            bases_here.add(measure)
+            paired.add(match.start(group))
     for match in _BARE_CHANGE.finditer(sentence):
         position = match.start("p")
+        if position in paired:
+            continue
         base_match = based.get(position)
         previous = sentence[: match.start()]
         last_share = previous.rfind("占")
