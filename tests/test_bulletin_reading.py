@@ -283,6 +283,14 @@ MARCH_2019 = ("2019-03-01", "2019-03-31")
         ("大气污染举报多,占52.3%,其次为噪声污染,占38%", {("pollution_share_pct", "air"): 52.3, ("pollution_share_pct", "noise"): 38.0}),
         ("共接到环保举报45,510件,其中电话举报21,243件", {("reports", None): 45510, ("reports", "phone"): 21243}),
         ("受理的38,228件举报中,已办结30,000件", {("accepted", None): 38228, ("completed", None): 30000}),
+        # What must not be read as anything else: the platform named 网络平台 is no web channel; a count
+        # or a change of one pollution type is not the total's; a share of one type's reports is not a
+        # share of all reports.
+        ("网络平台共接到环保举报45510件,环比增长143.4%", {("reports", None): 45510, ("reports_mom_pct", None): 143.4}),
+        ("涉及大气污染的举报23802件,占52.3%", {("pollution_share_pct", "air"): 52.3}),
+        ("反映油烟污染的举报占大气污染举报的18%", {}),
+        ("大气污染举报占比下降3%,噪声污染举报同比增长12%", {}),
+        ("反映恶臭问题的举报9000件", {}),
     ],
 )
 def test_a_sentence_as_other_pages_print_it(sentence, expected):

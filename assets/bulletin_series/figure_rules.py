@@ -48,8 +48,12 @@ _PERCENT = re.compile(rf"(?P<p>{NUMBER})%")
 # Every number with a unit a page can state: what the rules store, or what a parse note quotes.
 _ANY_FIGURE = re.compile(rf"(?<![\d.])(?P<n>{NUMBER})(?:万余?|余)?(?:[{COUNT_UNIT}]|%|天|倍|个百分点)")
 _CHANNEL = re.compile("(?:" + "|".join(sorted(CHANNELS, key=len, reverse=True)) + r")(?=举报|报告|共|\d|渠道|[,、]|$)")
+# A count of one kind of report ("涉及大气污染的举报N件", "建筑业举报N件") is no count of the vocabulary.
+_TYPE_WORDS = re.compile(r"污染|行业|[\u4e00-\u9fff]业举报|问题的?举报|反映")
+# A total says so: "共接到", "收到", "接报", "总量", "全国…N件".
+_TOTAL_CUE = re.compile(r"共|总|合计|全国|国内|接到|收到|接报|录入|导入")
 # A sentence that opens with a channel speaks of it ("电话一直都是环保举报最多的来源,…收到…N件").
-_SENTENCE_OPENING = re.compile(r"^(?P<name>热线电话|电话|微信|网上|网络)")
+_SENTENCE_OPENING = re.compile(r"^(?P<name>热线电话|电话|微信|网上|网络)(?!平台|管理|公众号|消息|号|用户)")
 _CHANNEL_AFTER = re.compile(r"^(?P<name>热线电话|电话|微信|网上|网络)(?:举报|报告)")
 _UP = {"增长", "上升", "增加", "上涨", "增幅", "涨幅", "增幅为", "涨幅为"}
 CHANGE_MEASURES = {"reports_mom_pct", "reports_yoy_pct"}
@@ -78,6 +82,7 @@ _POLLUTION_NAME = re.compile(
 # share is a share within that type, never a share of all reports.
 _WITHIN_TYPE = re.compile(
     r"(?:大气|空气|噪声|噪音|水|固废|固体废物)污染(?:举报|报告)?(?:中|方面)|涉气|涉水|涉大气|涉噪|气体相关|噪声举报的|噪声报告的"
+    r"|占(?:大气|空气|噪声|噪音|水|固废|固体废物)污染(?:举报|报告)?的"
 )
 _SHARE_PERCENT = re.compile(rf"占[^,;。%\d]{{0,8}}?(?P<p>{NUMBER})%|(?<=[、和])[^,;。%\d]{{0,12}}?(?P<q>{NUMBER})%")
 _INDUSTRY_FIRST = re.compile(rf"行业(?:仍|依次|分别)?(?:是|为)(?P<names>[^,;。]+?),(?:分别)?约?占(?P<ps>{NUMBER}%(?:[、和及]{NUMBER}%)*)")
@@ -269,6 +274,13 @@ def counts(reading: Reading) -> None:
             continue
         elif category is None:
             category = _sentence_subject(reading)
+        if measure == "reports" and category is None and named is None:
+            if _TYPE_WORDS.search(before):
+                reading.skip(match.start(), "a count of one pollution type or industry, not of all reports")
+                continue
+            if not _TOTAL_CUE.search(before):
+                reading.skip(match.start(), "a count whose clause does not say it is the total")
+                continue
         value = float(match["n"])
         reading.add(measure, category, value, "reports", match.start(), _quote(sentence, clause_start, match.end()), match["n"])
         share = _SHARE_AFTER_COUNT.match(after)
@@ -353,6 +365,9 @@ def changes(reading: Reading, state: LineState) -> None:
                 reading.skip(position, "a change whose base (环比 or 同比) is not stated")
                 continue
             measure = next(iter(state.change_bases))
+        if re.search(r"占比|比例|比重", sentence[clause_start:start]) or _TYPE_WORDS.search(sentence[clause_start:start]):
+            reading.skip(position, "the change of a share, or of one pollution type or industry, not of all reports")
+            continue
         known, channel = _change_subject(reading, clause_start, start)
         if not known:
             reading.skip(position, "a change of a channel the reader does not know")
@@ -420,7 +435,7 @@ def pollution_shares(reading: Reading) -> None:
     within = _WITHIN_TYPE.search(sentence)
     industry = sentence.find("行业")
     end = min(position for position in (within.start() if within else -1, industry, len(sentence)) if position >= 0)
-    shares = [m for m in _SHARE_PERCENT.finditer(sentence) if not _preceded_by_change(sentence, m.start())]
+    shares = [m for m in _SHARE_PERCENT.finditer(sentence) if not _preceded_by_change(sentence, _at(m))]
     for share in shares:
         if within and _at(share) >= within.start():
             reading.skip(_at(share), "a share within one pollution type, not of all reports")
