@@ -283,6 +283,20 @@ MARCH_2019 = ("2019-03-01", "2019-03-31")
         ("大气污染举报多,占52.3%,其次为噪声污染,占38%", {("pollution_share_pct", "air"): 52.3, ("pollution_share_pct", "noise"): 38.0}),
         ("共接到环保举报45,510件,其中电话举报21,243件", {("reports", None): 45510, ("reports", "phone"): 21243}),
         ("受理的38,228件举报中,已办结30,000件", {("accepted", None): 38228, ("completed", None): 30000}),
+        # Channel lists, as 2019-04_boronfuelsource.txt line 3's figures could be printed (constructed).
+        (
+            "其中,电话、微信、网上举报分别为21899件、18343件和6440件",
+            {("reports", "phone"): 21899, ("reports", "wechat"): 18343, ("reports", "web"): 6440},
+        ),
+        (
+            "电话、微信、网上举报分别占46.6%、39.1%和13.7%",
+            {("reports_share_pct", "phone"): 46.6, ("reports_share_pct", "wechat"): 39.1, ("reports_share_pct", "web"): 13.7},
+        ),
+        (
+            "其中,电话、微信、网上举报同比分别下降23.4%、0.7%、16.0%",
+            {("reports_yoy_pct", "phone"): -23.4, ("reports_yoy_pct", "wechat"): -0.7, ("reports_yoy_pct", "web"): -16.0},
+        ),
+        ("电话、微信举报分别为21899件、18343件和6440件", {}),  # two names, three counts: nothing paired
         # What must not be read as anything else: the platform named 网络平台 is no web channel; a count
         # or a change of one pollution type is not the total's; a share of one type's reports is not a
         # share of all reports.
