@@ -162,7 +162,7 @@ def main() -> int:
     provinces = tuple(read_regions().province)
     figures, releases = expectations()
     names = sorted(arguments.only or figures)
-    total, variant_total = Score(), Score()
+    total, variant_total, variant_count = Score(), Score(), 0
     print(HEADER)
     for name in names:
         path = arguments.pages / name
@@ -180,6 +180,7 @@ def main() -> int:
             text = (arguments.pages / name).read_bytes().decode("utf-8")
             release = releases.get(name) or {}
             for variant in variants_of(text, dated_by_its_own_date(text, release)):
+                variant_count += 1
                 result = score(variant.raw, variant.file_name, variant.suffix, figures.get(name, {}), releases.get(name), provinces)
                 variant_total.add(result)
                 if result.missing or result.wrong or result.invented or result.refused or result.dated is False:
@@ -187,7 +188,7 @@ def main() -> int:
                     if arguments.details:
                         for detail in result.details:
                             print(f"      {detail}")
-        print(_summary("all variants", variant_total))
+        print(_summary(f"all {variant_count} variants", variant_total))
     return 0
 
 
