@@ -12,7 +12,6 @@ by (period, region, measure, category); its value must equal the hand reading.
 """
 
 import argparse
-import csv
 import datetime as dt
 import re
 import sys
@@ -26,9 +25,9 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from assets.bulletin_series.release import read_series_bulletin  # noqa: E402
 from assets.errors import InputError  # noqa: E402
 from assets.reference.regions import read_regions  # noqa: E402
+from tests.support.hand_reading import hand_read_rows  # noqa: E402
 from tests.support.page_variants import variants_of  # noqa: E402
 
-EXPECTED = PROJECT_ROOT / "tests" / "expected"
 DEFAULT_PAGES = PROJECT_ROOT.parent / "shared" / "bulletins" / "series"
 
 
@@ -55,21 +54,16 @@ def _key(period_start, period_end, region, measure, category) -> tuple:
     return (str(period_start), str(period_end), region or None, measure, category or None)
 
 
-def _rows(name: str) -> list[dict]:
-    with open(EXPECTED / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def expectations() -> tuple[dict[str, dict[tuple, float | None]], dict[str, dict]]:
     """{file: {key: value, None for a figure the page destroyed}}, {file: release row}."""
     figures: dict[str, dict[tuple, float | None]] = {}
-    for row in _rows("bulletin_series_figures.csv"):
+    for row in hand_read_rows("bulletin_series_figures.csv"):
         key = _key(row["period_start"], row["period_end"], row["region"], row["measure"], row["category"])
         page = figures.setdefault(row["file"], {})
         value = float(row["value"]) if row["value"] != "" else None
         if value is not None or key not in page:
             page[key] = value
-    releases = {row["file"]: row for row in _rows("bulletin_series_releases.csv")}
+    releases = {row["file"]: row for row in hand_read_rows("bulletin_series_releases.csv")}
     return figures, releases
 
 

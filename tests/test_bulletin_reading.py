@@ -4,7 +4,6 @@ subjects the reader does not know, and the pages it refuses. Expected figures ar
 tests/expected/ (read from the texts, never from the reader's output); each constructed case says which
 line of which page it was made from."""
 
-import csv
 import datetime as dt
 import re
 
@@ -16,22 +15,17 @@ from assets.bulletin_series.periods import Period
 from assets.bulletin_series.release import read_series_bulletin
 from assets.errors import InputError
 from assets.reference.regions import read_regions
+from tests.support.hand_reading import hand_read_rows
 from tests.support.landing import LANDING, PROJECT_ROOT
 from tests.support.page_variants import variants_of
 
 BULLETINS = LANDING / "bulletins"
-EXPECTED = PROJECT_ROOT / "tests" / "expected"
 REFUSED_PAGES = PROJECT_ROOT / "tests" / "fixtures" / "refused_pages"
 PROVINCES = tuple(read_regions().province)
 
 
-def _rows(name: str) -> list[dict]:
-    with open(EXPECTED / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-FIGURES = _rows("bulletin_series_figures.csv")
-UNREAD = _rows("bulletin_series_unread.csv")
+FIGURES = hand_read_rows("bulletin_series_figures.csv")
+UNREAD = hand_read_rows("bulletin_series_unread.csv")
 PAGES = sorted({row["file"] for row in FIGURES})
 
 

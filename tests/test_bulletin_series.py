@@ -7,7 +7,6 @@ rows with an empty value are figures the page destroyed (spam, a deleted span, c
 absent. Variants of the pages (encodings, script, markup, spacing, a paraphrased copy) are built here.
 """
 
-import csv
 import datetime as dt
 import re
 
@@ -18,20 +17,15 @@ from assets.bulletin_files import ANNUAL_NOTICE, SERIES_PAGE, classify_bulletin,
 from assets.bulletin_series.release import read_series_bulletin
 from assets.errors import InputError
 from assets.reference.regions import read_regions
-from tests.support.landing import LANDING, PROJECT_ROOT
+from tests.support.hand_reading import hand_read_rows
+from tests.support.landing import LANDING
 
-EXPECTED = PROJECT_ROOT / "tests" / "expected"
 BULLETINS = LANDING / "bulletins"
 PROVINCES = tuple(read_regions().province)
 
 
-def _rows(name: str) -> list[dict]:
-    with open(EXPECTED / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-FIGURE_ROWS = _rows("bulletin_series_figures.csv")
-RELEASE_ROWS = _rows("bulletin_series_releases.csv")
+FIGURE_ROWS = hand_read_rows("bulletin_series_figures.csv")
+RELEASE_ROWS = hand_read_rows("bulletin_series_releases.csv")
 PAGES = sorted({row["file"] for row in RELEASE_ROWS})
 
 
