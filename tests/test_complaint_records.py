@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assets.complaints.complaint_tables import update_raw_zone
+from assets.complaints.complaint_tables import ComplaintSettings, build_complaint_tables, update_raw_zone
 from assets.complaints.export_files import find_exports
 from tests.support import complaint_exports as exports
 from tests.support.cli import run_cli_in_this_process
@@ -447,3 +447,39 @@ def test_a_refused_new_version_of_a_published_export_keeps_the_published_one(tmp
         assert update.held == [exports.BASICS_JIANGSU]
         assert "column 举报渠道" in update.refused[0][1] and "传真" in update.refused[0][1]
         assert con.execute("select * from complaint_export order by source_file").fetchall() == published
+
+
+def _unit_row(number: int, province: str, city: str) -> tuple:
+    # A complete record of March 2017 (constructed), varying only its id, province and 地市.
+    return (f"U-{number:03d}", "2017-03-01 08:00", "电话", province, city, "大气", "已受理", "2017-03-01 09:00", "2017-03-05 09:00", "属实", "2017-03-01 08:05")  # fmt: skip
+
+
+def test_the_platforms_reporting_units_are_accepted_with_their_prefecture(tmp_path):
+    # The units the 2017 notice lists at the 地市 level that are no prefecture of GB/T 2260 (附件1 lines 81,
+    # 96, 126, 209; 附件2 lines 288, 300, 332, 409), and a municipality's district (附件2 lists 北京's): each
+    # export is accepted, complaint keeps the unit and adds the GB/T 2260 code of its prefecture (codes of
+    # assets/reference/prefectures.csv's source table: 锡林郭勒盟 152500, 呼伦贝尔市 150700, 福州市 350100,
+    # 咸阳市 610400, 北京市 110000, 济南市 370100; 长白山 is 吉林省's, 220000). A name that is neither is
+    # still refused, that export alone.
+    landing = tmp_path / "landing" / "complaints"
+    exports.write_csv(landing / "constructed-units-neimenggu.csv", exports.ERROR_HEADER, [_unit_row(1, "内蒙古", "二连浩特"), _unit_row(2, "内蒙古", "满洲里市"), _unit_row(3, "内蒙古", "锡林浩特")])  # fmt: skip
+    exports.write_csv(landing / "constructed-units-others.csv", exports.ERROR_HEADER, [_unit_row(4, "吉林", "长白山"), _unit_row(5, "福建", "平潭综合实验区"), _unit_row(6, "陕西", "杨凌示范区"), _unit_row(7, "北京", "朝阳"), _unit_row(8, "山东", "济南市")])  # fmt: skip
+    exports.write_csv(landing / "constructed-units-unknown.csv", exports.ERROR_HEADER, [_unit_row(9, "内蒙古", "火星")])
+    with duckdb.connect() as con:
+        update = update_raw_zone(con, find_exports(landing.parent), tmp_path / "raw")
+        assert update.parsed == ["constructed-units-neimenggu.csv", "constructed-units-others.csv"]
+        ((refused, reason),) = update.refused
+        assert refused.name == "constructed-units-unknown.csv"
+        assert _line_naming(reason, "constructed-units-unknown.csv", "row 1", "地市", "火星")
+        build_complaint_tables(con, tmp_path / "raw", ComplaintSettings())
+        rows = con.execute("select complaint_id, city, prefecture_code from complaint order by complaint_id").fetchall()
+    assert rows == [
+        ("U-001", "二连浩特", "152500"),
+        ("U-002", "满洲里", "150700"),
+        ("U-003", "锡林浩特", "152500"),
+        ("U-004", "长白山", "220000"),
+        ("U-005", "平潭", "350100"),
+        ("U-006", "杨凌", "610400"),
+        ("U-007", "朝阳", "110000"),
+        ("U-008", "济南", "370100"),
+    ]

@@ -10,7 +10,14 @@ import pandas as pd
 import pytest
 
 from assets.errors import InputError
-from assets.reference.prefectures import PREFECTURES_FILE, load_prefectures, prefecture_spellings, spellings_from
+from assets.reference.prefectures import (
+    PREFECTURES_FILE,
+    load_prefectures,
+    prefecture_codes,
+    prefecture_spellings,
+    spellings_from,
+    spellings_of,
+)
 from assets.reference.regions import read_regions
 
 # The 30 autonomous prefectures (自治州) of the package's table, full name -> short name.
@@ -89,7 +96,22 @@ def test_shandong_has_16_prefectures(prefectures):
 
 def test_counts_by_level(prefectures):
     counts = prefectures.level.value_counts().to_dict()
-    assert counts == {"prefecture": 333, "county_under_province": 33, "municipality": 4}
+    assert {level: counts.pop(level) for level in ("prefecture", "county_under_province", "municipality")} == {
+        "prefecture": 333,
+        "county_under_province": 33,
+        "municipality": 4,
+    }
+    # The platform's reporting units beside them: 16 districts each of 北京, 天津 and 上海; 重庆's 26
+    # districts and 12 counties less 江北 and 渝北, merged in 2025 into 两江新区 (the package's history),
+    # plus those two, kept for their records: 16 * 3 + 37 + 2; and the seven units of the notice below.
+    assert counts == {
+        "municipal_district": 87,
+        "county_level_city": 3,
+        "management_zone": 1,
+        "experimental_zone": 1,
+        "demonstration_zone": 1,
+        "provincial_unit": 1,
+    }
     per_province = prefectures[prefectures.level == "prefecture"].province.value_counts().to_dict()
     assert per_province == PREFECTURES_PER_PROVINCE
 
@@ -110,7 +132,9 @@ def test_municipalities_are_one_row_each(prefectures):
     rows = prefectures[prefectures.level == "municipality"].set_index("province")
     assert rows.gb2260_code.to_dict() == {"北京": "110000", "天津": "120000", "上海": "310000", "重庆": "500000"}
     assert rows.city.to_dict() == {"北京": "北京", "天津": "天津", "上海": "上海", "重庆": "重庆"}
-    assert prefectures.province.isin(rows.index).sum() == 4
+    # Besides its own row, a municipality has only its districts and counties (municipal_district).
+    others = prefectures[prefectures.province.isin(rows.index) & (prefectures.level != "municipality")]
+    assert set(others.level) == {"municipal_district"}
 
 
 def test_autonomous_prefecture_short_names(prefectures):
@@ -159,7 +183,9 @@ def test_every_region_has_rows_except_the_corps(prefectures):
     assert set(prefectures.province) <= set(regions.province)
     assert "corps_division" not in set(prefectures.level)  # the 2017 notice names no 兵团 units
     code_of = dict(zip(regions.province, regions.gb2260_code, strict=True))
-    assert (prefectures.gb2260_code.str[:2] == prefectures.province.map(code_of).str[:2]).all()
+    coded = prefectures[prefectures.gb2260_code.notna()]  # 长白山 (management_zone) has no code of its own
+    assert (coded.gb2260_code.str[:2] == coded.province.map(code_of).str[:2]).all()
+    assert (prefectures.parent_code.str[:2] == prefectures.province.map(code_of).str[:2]).all()
 
 
 def test_codes_and_names_are_unique(prefectures):
@@ -183,7 +209,17 @@ def test_notice_hotline_units_resolve(tables, prefectures):
     units = tables.hotline_check[tables.hotline_check.level == "prefecture"]
     assert len(units) == 348
     unresolved = {(u.province, u.unit) for u in units.itertuples() if (u.province, u.unit) not in spellings}
-    assert unresolved == NOT_PREFECTURES_HOTLINE
+    assert unresolved == set()
+    # The units that are no prefecture-level division resolve to the platform's reporting units.
+    levels = {(row.province, spelling): row.level for row in prefectures.itertuples() for spelling in spellings_of(row)}
+    assert {unit: levels[unit] for unit in NOT_PREFECTURES_HOTLINE} == {
+        ("内蒙古", "满洲里"): "county_level_city",
+        ("内蒙古", "二连浩特"): "county_level_city",
+        ("吉林", "长白山"): "management_zone",
+        ("福建", "平潭综合实验区"): "experimental_zone",
+        ("海南", "海南"): "provincial_unit",
+        ("陕西", "杨凌示范区"): "demonstration_zone",
+    }
     assert spellings[("山东", "莱芜")] == "济南"
     assert spellings[("湖北", "神农架")] == "神农架"
     assert spellings[("河南", "济源")] == "济源"
@@ -195,7 +231,38 @@ def test_notice_portal_units_resolve(tables, prefectures):
     municipalities = set(prefectures[prefectures.level == "municipality"].province)
     units = tables.portal_status[(tables.portal_status.level == "prefecture") & ~tables.portal_status.province.isin(municipalities)]
     unresolved = {(u.province, u.unit) for u in units.itertuples() if (u.province, u.unit) not in spellings}
-    assert unresolved == NOT_PREFECTURES_PORTAL
+    assert unresolved == set()
+    assert {spellings[unit] for unit in NOT_PREFECTURES_PORTAL} == {"锡林浩特", "长白山", "平潭", "杨凌"}
+    # The municipalities' districts (附件2 lists 16 of 北京, 16 of 天津, 16 of 上海, 38 of 重庆) resolve to
+    # municipal_district rows, each with its municipality as its prefecture.
+    districts = tables.portal_status[(tables.portal_status.level == "prefecture") & tables.portal_status.province.isin(municipalities)]
+    assert districts.groupby("province").size().to_dict() == {"上海": 16, "北京": 16, "天津": 16, "重庆": 38}
+    codes = prefecture_codes()
+    assert {codes[(u.province, spellings[(u.province, u.unit)])] for u in districts.itertuples() if u.province == "重庆"} == {"500000"}
+    assert all((u.province, u.unit) in spellings for u in districts.itertuples())
+
+
+def test_each_reporting_unit_has_its_gb2260_parent(prefectures):
+    # Codes of the package's table: 满洲里市 150781 lies in 呼伦贝尔市 150700; 二连浩特市 152501 and 锡林浩特市
+    # 152502 in 锡林郭勒盟 152500; 平潭县 350128 in 福州市 350100; 杨陵区 610403 in 咸阳市 610400; 长白山 has no
+    # division and is 吉林省's (220000); 海南's own entry is the province (460000); 朝阳区 110105 is 北京市's.
+    rows = prefectures.set_index("prefecture")
+    parents = {name: (rows.loc[name, "gb2260_code"], rows.loc[name, "parent_code"], rows.loc[name, "parent_name"]) for name in (
+        "满洲里市", "二连浩特市", "锡林浩特市", "平潭综合实验区", "杨凌农业高新技术产业示范区", "长白山保护开发区", "海南省", "朝阳区",
+    )}  # fmt: skip
+    assert parents == {
+        "满洲里市": ("150781", "150700", "呼伦贝尔市"),
+        "二连浩特市": ("152501", "152500", "锡林郭勒盟"),
+        "锡林浩特市": ("152502", "152500", "锡林郭勒盟"),
+        "平潭综合实验区": ("350128", "350100", "福州市"),
+        "杨凌农业高新技术产业示范区": ("610403", "610400", "咸阳市"),
+        "长白山保护开发区": (None, "220000", "吉林省"),
+        "海南省": ("460000", "460000", "海南省"),
+        "朝阳区": ("110105", "110000", "北京市"),
+    }
+    # A prefecture is its own parent.
+    prefecture_rows = prefectures[prefectures.level == "prefecture"]
+    assert (prefecture_rows.gb2260_code == prefecture_rows.parent_code).all()
 
 
 def test_a_spelling_shared_by_two_units_is_an_error():
@@ -225,6 +292,9 @@ def test_a_spelling_shared_by_two_units_is_an_error():
 
 def test_a_bad_level_is_an_error(tmp_path):
     path = tmp_path / "prefectures.csv"
-    path.write_text("# constructed\nprovince,prefecture,city,gb2260_code,level,aliases\n山东,济南市,济南,370100,city,\n", encoding="utf-8")
+    path.write_text(
+        "# constructed\nprovince,prefecture,city,gb2260_code,level,aliases,parent_code,parent_name\n山东,济南市,济南,370100,city,,370100,济南市\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="level one of"):
         load_prefectures(path)

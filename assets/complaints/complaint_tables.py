@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 from assets.complaints.export_files import ExportFile
 from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, parse_exports, write_raw_zone
 from assets.errors import InputError
+from assets.reference.prefectures import prefecture_codes
 from warehouse import store
 from warehouse.sql import parameters_of, sql_file
 
@@ -159,6 +160,9 @@ def build_complaint_tables(con: duckdb.DuckDBPyConnection, raw_zone: Path, setti
     # check complaint.one_row_per_complaint_id confirms it on the table.
     raw_files = _raw_files(con, raw_zone)
     available = {"raw_files": raw_files, **settings.parameters()}
+    # complaint.prefecture_code: the GB/T 2260 prefecture of each reporting unit (prefectures.csv).
+    units = pd.DataFrame([(p, c, code) for (p, c), code in prefecture_codes().items()], columns=["province", "city", "prefecture_code"])
+    con.register("reporting_unit_prefecture", units)
     for table in DERIVED_TABLES:
         con.execute(sql_file(f"tables/{table}.sql"))
         if raw_files:

@@ -11,8 +11,20 @@ import pandas as pd
 from assets.errors import InputError
 
 PREFECTURES_FILE = Path(__file__).resolve().parent / "prefectures.csv"
-COLUMNS = ["province", "prefecture", "city", "gb2260_code", "level", "aliases"]
-LEVELS = {"prefecture", "municipality", "county_under_province", "corps_division"}
+COLUMNS = ["province", "prefecture", "city", "gb2260_code", "level", "aliases", "parent_code", "parent_name"]
+# GB/T 2260's prefecture-level units, and the national platform's reporting units below or beside them.
+PREFECTURE_LEVELS = {"prefecture", "municipality", "county_under_province", "corps_division"}
+REPORTING_UNIT_LEVELS = {
+    "county_level_city",
+    "management_zone",
+    "experimental_zone",
+    "demonstration_zone",
+    "provincial_unit",
+    "municipal_district",
+}
+LEVELS = PREFECTURE_LEVELS | REPORTING_UNIT_LEVELS
+# Units that are no division of their own have no code (a management committee; the 兵团's divisions).
+_WITHOUT_CODE = {"corps_division", "management_zone"}
 
 
 def load_prefectures(path: Path = PREFECTURES_FILE) -> pd.DataFrame:
@@ -24,9 +36,12 @@ def load_prefectures(path: Path = PREFECTURES_FILE) -> pd.DataFrame:
         place = f"data row {index + 1} ({row.prefecture})"
         if row.level not in LEVELS:
             raise InputError(str(path), place, f"level one of {', '.join(sorted(LEVELS))}", row.level)
-        code_ok = row.gb2260_code == "" if row.level == "corps_division" else (len(row.gb2260_code) == 6 and row.gb2260_code.isdigit())
+        code_ok = row.gb2260_code == "" if row.level in _WITHOUT_CODE else (len(row.gb2260_code) == 6 and row.gb2260_code.isdigit())
         if not code_ok:
-            raise InputError(str(path), place, "a 6-digit gb2260_code (empty for a corps_division)", row.gb2260_code)
+            raise InputError(str(path), place, "a 6-digit gb2260_code (empty for a corps_division or management_zone)", row.gb2260_code)
+        parent_ok = row.parent_code == "" if row.level == "corps_division" else (len(row.parent_code) == 6 and row.parent_code.isdigit())
+        if not parent_ok:
+            raise InputError(str(path), place, "a 6-digit parent_code, the GB/T 2260 prefecture-level unit it lies in", row.parent_code)
     return frame.replace({"": None})
 
 
@@ -43,6 +58,14 @@ def prefecture_spellings() -> dict[tuple[str, str], str]:
     济南 and 济南市 both give (山东, ...) -> 济南; 北京 and 北京市 give (北京, ...) -> 北京.
     """
     return spellings_from(load_prefectures(), PREFECTURES_FILE)
+
+
+@functools.cache
+def prefecture_codes() -> dict[tuple[str, str], str]:
+    """(province short name, a unit's short `city` name) -> the GB/T 2260 code of the prefecture-level
+    unit it lies in (parent_code): 满洲里 -> 150700 (呼伦贝尔市), 东城 -> 110000 (北京市), 济南 -> 370100."""
+    frame = load_prefectures()
+    return {(row.province, row.city): row.parent_code for row in frame.itertuples(index=False) if row.parent_code}
 
 
 def spellings_from(frame: pd.DataFrame, source: Path) -> dict[tuple[str, str], str]:

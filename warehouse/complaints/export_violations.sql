@@ -42,7 +42,8 @@ with problems as (
         source_row,
         '地市' as header,
         coalesce(city_text, '') as found,
-        'a prefecture of ' || province || ' (GB/T 2260, with or without its suffix)' as expected
+        'a reporting unit of ' || province || ' (prefectures.csv: a GB/T 2260 prefecture or a platform unit, with or without its suffix)'
+            as expected
     from typed_export
     where province is not null and city is null
     union all

@@ -5,6 +5,7 @@ create or replace table complaint (
     channel varchar not null,
     province varchar not null,
     city varchar not null,
+    prefecture_code varchar not null,
     county varchar,
     target varchar,
     target_key varchar,
@@ -25,7 +26,8 @@ comment on column complaint.complaint_id is '举报编号, unique nationally.';
 comment on column complaint.reported_at is '举报时间 (Beijing time, as exported).';
 comment on column complaint.channel is '举报渠道: phone (电话, 热线), wechat (微信), web (网上, 网络) or other (其他).';
 comment on column complaint.province is '省份, short name as in table region (山东, not 山东省).';
-comment on column complaint.city is '地市, short name of the prefecture (济南, not 济南市; a municipality names itself), checked against GB/T 2260 (assets/reference/prefectures.csv).';
+comment on column complaint.city is '地市, the reporting unit as the platform names it, short name (济南, not 济南市; a municipality names itself or its district, 朝阳; a platform unit that is no prefecture names itself, 二连浩特, 长白山, 平潭), checked against assets/reference/prefectures.csv.';
+comment on column complaint.prefecture_code is 'GB/T 2260 code of the prefecture-level unit the reporting unit lies in (parent_code in assets/reference/prefectures.csv): 二连浩特 -> 152500 (锡林郭勒盟), 平潭 -> 350100 (福州市), 朝阳 (北京) -> 110000; a prefecture''s own code; the province''s for 长白山 and 海南''s own entry.';
 comment on column complaint.county is '区县 as exported; null when missing.';
 comment on column complaint.target is '被举报对象, trimmed; null when missing (empty, 无, —, -, /, 不详 or 未知).';
 comment on column complaint.target_key is 'The target as repeats are counted: NFKC-normalized, all whitespace removed.';
