@@ -171,11 +171,28 @@ def is_ministry_hotline_page(lines: list[PageLine]) -> bool:
     return MINISTRY_HOTLINE.search(text) is not None and _NATIONAL_SCOPE.search(text) is None
 
 
-def _distinct(figures: list[Figure], lines: list[PageLine]) -> list[Figure]:
+def _figure_key(figure: Figure) -> tuple:
+    return (figure.period.start, figure.period.end, figure.region, figure.measure, figure.category)
+
+
+def _distinct(figures: list[Figure], lines: list[PageLine], notes: list[str]) -> list[Figure]:
     """A figure restated (a lead paragraph, a headline, a second copy) is one figure: its first statement
     in a whole sentence of the body, else in a line cut off, else in a headline."""
     rank = {line.number: _statement_rank(line) for line in lines}
     seen, kept = set(), []
+    # A page that states one figure with two values contradicts itself (a paraphrase that lost a word,
+    # a channel the reader took for the total): none of them is read, and a note says so.
+    values: dict[tuple, set[float]] = {}
+    for figure in figures:
+        values.setdefault(_figure_key(figure), set()).add(figure.value)
+    for figure in figures:
+        stated = values[_figure_key(figure)]
+        if len(stated) > 1:
+            notes.append(
+                f"line {figure.source_line}: '{figure.quote}' not read: the page states {figure.measure}"
+                f"{' of ' + figure.category if figure.category else ''} for this period with {len(stated)} values"
+            )
+    figures = [figure for figure in figures if len(values[_figure_key(figure)]) == 1]
     for figure in sorted(figures, key=lambda figure: rank.get(figure.source_line, 0)):
         key = (figure.period.start, figure.period.end, figure.region, figure.measure, figure.category, figure.value)
         if key not in seen:
@@ -224,7 +241,7 @@ def read_series_page(page: PageText, source_sha256: str, provinces: tuple[str, .
         period=period,
         script=page.script,
         cut_off=_cut_off(lines),
-        figures=_distinct(figures, lines),
+        figures=_distinct(figures, lines, notes),
         notes=list(dict.fromkeys(notes)),
         printed_lines={line.number: line.printed for line in lines},
     )
