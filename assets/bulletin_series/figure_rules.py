@@ -47,14 +47,14 @@ _COUNT = re.compile(rf"(?<![\d.])(?<!\d,)(?P<n>{NUMBER})(?P<wan>万)?余?[{COUNT
 _PERCENT = re.compile(rf"(?P<p>{NUMBER})%")
 # Every number with a unit a page can state: what the rules store, or what a parse note quotes.
 _ANY_FIGURE = re.compile(rf"(?<![\d.])(?P<n>{NUMBER})(?:万余?|余)?(?:[{COUNT_UNIT}]|%|天|倍|个百分点)")
-_CHANNEL = re.compile("(?:" + "|".join(sorted(CHANNELS, key=len, reverse=True)) + r")(?=举报|报告|投诉|共|\d|渠道|[,、]|$)")
+_CHANNEL = re.compile("(?:" + "|".join(sorted(CHANNELS, key=len, reverse=True)) + r")(?=举报|报告|投诉|检举|共|\d|渠道|[,、]|$)")
 # A count of one kind of report ("涉及大气污染的举报N件", "建筑业举报N件") is no count of the vocabulary.
 _TYPE_WORDS = re.compile(r"污染|行业|[\u4e00-\u9fff]业举报|问题的?举报|反映")
 # A total says so: "共接到", "收到", "接报", "总量", "全国…N件".
 _TOTAL_CUE = re.compile(r"共|总|合计|全国|国内|接到|收到|接报|录入|导入")
 # A sentence that opens with a channel speaks of it ("电话一直都是环保举报最多的来源,…收到…N件").
 _SENTENCE_OPENING = re.compile(r"^(?P<name>热线电话|电话|微信|网上|网络)(?!平台|管理|公众号|消息|号|用户)")
-_CHANNEL_AFTER = re.compile(r"^(?P<name>热线电话|电话|微信|网上|网络)(?:举报|报告|投诉)")
+_CHANNEL_AFTER = re.compile(r"^(?P<name>热线电话|电话|微信|网上|网络)(?:举报|报告|投诉|检举)")
 _UP = {"增长", "上升", "增加", "上涨", "增幅", "涨幅", "增幅为", "涨幅为"}
 CHANGE_MEASURES = {"reports_mom_pct", "reports_yoy_pct"}
 _VERB = "增长|上升|增加|上涨|下降|降低|减少|增幅为?|涨幅为?|降幅为?"
@@ -81,8 +81,8 @@ _POLLUTION_NAME = re.compile(
 # "在空气污染报告中"), or a share names one type's reports as its base ("占涉气举报的"): from there on a
 # share is a share within that type, never a share of all reports.
 _WITHIN_TYPE = re.compile(
-    r"(?:大气|空气|噪声|噪音|水|固废|固体废物)污染(?:举报|报告|投诉)?(?:中|方面)|涉气|涉水|涉大气|涉噪|气体相关|噪声(?:举报|报告|投诉)的"
-    r"|占(?:大气|空气|噪声|噪音|水|固废|固体废物)污染(?:举报|报告|投诉)?的"
+    r"(?:大气|空气|噪声|噪音|水|固废|固体废物)污染(?:举报|报告|投诉|检举)?(?:中|方面)|涉气|涉水|涉大气|涉噪|气体相关|噪声(?:举报|报告|投诉|检举)的"
+    r"|占(?:大气|空气|噪声|噪音|水|固废|固体废物)污染(?:举报|报告|投诉|检举)?的"
 )
 _SHARE_PERCENT = re.compile(rf"占[^,;。%\d]{{0,8}}?(?P<p>{NUMBER})%|(?<=[、和])[^,;。%\d]{{0,12}}?(?P<q>{NUMBER})%")
 _INDUSTRY_FIRST = re.compile(rf"行业(?:仍|依次|分别)?(?:是|为)(?P<names>[^,;。]+?),(?:分别)?约?占(?P<ps>{NUMBER}%(?:[、和及]{NUMBER}%)*)")
@@ -204,10 +204,10 @@ def _count_measure(before: str, after: str) -> tuple[str | None, str]:
         return None, "reports still being handled"
     if re.match(r"[^,;。]*?(未被受理|未予受理|不予受理)", after) or re.search(r"(不予受理|未予受理|未被?受理的?)$", before):
         return "not_accepted", ""
-    if re.match(r"(?:案件|举报|报告|投诉)?被受理", after):
+    if re.match(r"(?:案件|举报|报告|投诉|检举)?被受理", after):
         return "accepted", ""
     # "受理的N件举报中", "在…受理的…N件举报中": the N reports a relative clause describes.
-    if re.match(r"(?:举报|报告|投诉|案件)?中", after):
+    if re.match(r"(?:举报|报告|投诉|检举|案件)?中", after):
         if "办结" in before:
             return "completed", ""
         if "受理" in before:
@@ -293,10 +293,10 @@ def counts(reading: Reading) -> None:
             reading.add("reports_share_pct", category, float(share["p"]), "pct", position, quote, share["p"])
 
 
-_CHANNEL_WORD = r"(?:热线电话|电话|微信|网上|网络|其他渠道)(?:举报|报告|投诉)?"
+_CHANNEL_WORD = r"(?:热线电话|电话|微信|网上|网络|其他渠道)(?:举报|报告|投诉|检举)?"
 _VALUE = rf"{NUMBER}(?:[{COUNT_UNIT}]|%)"
 _CHANNEL_LIST = re.compile(
-    rf"(?P<names>{_CHANNEL_WORD}(?:[、和及与]{_CHANNEL_WORD})+)(?:的?(?:举报|报告|投诉)?(?:数量|量)?)"
+    rf"(?P<names>{_CHANNEL_WORD}(?:[、和及与]{_CHANNEL_WORD})+)(?:的?(?:举报|报告|投诉|检举)?(?:数量|量)?)"
     rf"(?P<base>{_BASE})?(?:分别|依次)(?:为|是|占|约占)?(?P<verb>{_VERB})?了?约?(?P<values>{_VALUE}(?:[、和及]{_VALUE})+)"
 )
 
@@ -348,7 +348,7 @@ def _change_subject(reading: Reading, clause_start: int, position: int) -> tuple
         return True, channel
     if re.search(r"渠道|留言", words):
         return False, None
-    if re.search(r"举报|报告|投诉|全国|国内|平台", words):
+    if re.search(r"举报|报告|投诉|检举|全国|国内|平台", words):
         return True, None
     # A change that names nothing speaks of the count before it in the sentence ("共接到…N件,环比增长x%"):
     # of that count's subject when it was read, of nothing when it was not.
