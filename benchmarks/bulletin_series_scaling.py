@@ -1,14 +1,14 @@
 """Prints how `eco12369 build` grows with the number of bulletin documents, and what adding one costs.
 
-Landing folders of 15, 150 and 1500 documents are made in a temporary folder: the 14 shipped pages
-and the notice, plus copies of the 14 pages with every year in their text moved 10, 20, … years on
+Landing folders of 34, 150 and 1500 documents are made in a temporary folder: the 33 shipped pages
+and the notice, plus copies of the pages with every year in their text moved 10, 20, … years on
 (so that each copy is a different release of different periods; the figures are the same). Each is
 built into a fresh warehouse; the marginal cost per document is the slope between the smallest and
-the largest. Then one page is added to the published 15-document warehouse and built again (only
+the largest. Then one page is added to the published smallest warehouse and built again (only
 that page is read), next to the import floor (`python -c "import dagster, duckdb, pandas,
 great_expectations"`): no build can be faster than importing its stack.
 
-Usage: uv run python benchmarks/bulletin_series_scaling.py [--sizes 15 150 1500]
+Usage: uv run python benchmarks/bulletin_series_scaling.py [--sizes 34 150 1500]
 """
 
 import argparse
@@ -63,7 +63,7 @@ def build(landing: Path, warehouse: Path, home: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[15, 150, 1500])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[34, 150, 1500])
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="eco12369-series-") as folder:
         root = Path(folder)
