@@ -8,7 +8,8 @@ UTF-8 CSV per province and month), in a landing folder holding only complaints/:
   read_csv of every export into one Parquet file, in one process;
 - full build: `eco12369 build` into an empty warehouse folder (every export parsed into the raw zone);
 - add one export: one more export of about 50 k records, then `eco12369 build` again (only that file
-  is parsed), against the import floor alone.
+  is parsed), against the import floor alone;
+and, after each build, where its time went: the longest steps of the run (Dagster's step statistics).
 
 Usage: uv run python benchmarks/complaint_records_scaling.py [--years 4 10] [--keep DIR]
 """
@@ -40,6 +41,24 @@ def measure(command: list[str], environment: dict | None = None) -> tuple[float,
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
+
+
+def where_the_time_goes(home: Path) -> list[tuple[str, float]]:
+    """The steps of the last run recorded in the Dagster instance at `home`, longest first, with their
+    seconds: where a build's time goes (the complaint step parses, checks and writes the raw zone and
+    builds the tables; the check steps validate; published_warehouse publishes; analyst_report draws)."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        (run,) = instance.get_runs(limit=1)
+        stats = instance.get_run_step_stats(run.run_id)
+    spans = [(stat.step_key, stat.end_time - stat.start_time) for stat in stats if stat.start_time and stat.end_time]
+    return sorted(spans, key=lambda span: -span[1])
+
+
+def _print_steps(label: str, spans: list[tuple[str, float]], top: int = 8) -> None:
+    shown = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in spans[:top])
+    print(f"  where the time goes ({label}): {shown}; steps in all {sum(seconds for _, seconds in spans):.1f} s", flush=True)
 
 
 def one_more_export(folder: Path, volumes: NoticeVolumes, records: int = 50_000) -> Path:
@@ -84,8 +103,10 @@ def main() -> None:
                 str(folder / "w" / "12369.duckdb"),
             ]
             full = measure(build, environment)
+            _print_steps(f"{years} years, full build", where_the_time_goes(home))
             one_more_export(exports, volumes)
             added = measure(build, environment)
+            _print_steps(f"{years} years, one more export", where_the_time_goes(home))
             rows += [
                 (f"{records / 1e6:.1f} M: floor + DuckDB CSV->Parquet", *copy, 1.0),
                 (f"{records / 1e6:.1f} M: full build", *full, full[0] / copy[0]),
