@@ -23,6 +23,7 @@ from tests.support.page_variants import variants_of
 BULLETINS = LANDING / "bulletins"
 REFUSED_PAGES = PROJECT_ROOT / "tests" / "fixtures" / "refused_pages"
 PROVINCES = tuple(read_regions().province)
+TO_TRADITIONAL = opencc.OpenCC("s2t")
 
 
 FIGURES = hand_read_rows("bulletin_series_figures.csv")
@@ -360,5 +361,5 @@ def test_a_paraphrase_never_makes_a_figure_wrong_or_invented(old, new):
 
 def _replace_in_either_script(text: str, old: str, new: str) -> str:
     """Replace in either script: a traditional page writes 舉報 for 举报."""
-    traditional_old, traditional_new = opencc.OpenCC("s2t").convert(old), opencc.OpenCC("s2t").convert(new)
+    traditional_old, traditional_new = TO_TRADITIONAL.convert(old), TO_TRADITIONAL.convert(new)
     return text.replace(old, new).replace(traditional_old, traditional_new)

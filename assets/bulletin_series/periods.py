@@ -27,6 +27,10 @@ PERIOD = re.compile(
 )
 
 
+# The groups of PERIOD that name a span within a year (a bare "YYYY年" names none of them).
+_PERIOD_GROUPS = ("m1", "month", "quarters", "quarter", "half", "year_end")
+
+
 @dataclass(frozen=True)
 class Period:
     kind: str  # month, months, quarter, half_year, year
@@ -77,22 +81,26 @@ def period_of(match: re.Match, year: int | None) -> Period | None:
     return None
 
 
-def periods_in(text: str, year: int | None) -> list[tuple[int, Period]]:
-    """(position, period) of every period stated in `text`, yearless ones in `year`."""
+def period_matches(text: str) -> list[re.Match]:
+    """Every PERIOD match of `text` that states a period, with or without its year."""
     found = []
     for match in PERIOD.finditer(text):
         if not match.group(0):
             continue
         # "YYYY年" directly followed by a month belongs to that month's match; a bare year needs 年.
-        if match["year"] and not any(match[g] for g in ("m1", "month", "quarters", "quarter", "half", "year_end")):
+        if match["year"] and not any(match[g] for g in _PERIOD_GROUPS):
             following = text[match.end() : match.end() + 1]
             if following.isdigit():
                 continue
-        # "去年M月" in a story of the next year is the document's month: yearless periods take the document's year.
-        period = period_of(match, year)
-        if period is not None:
-            found.append((match.start(), period))
+        found.append(match)
     return found
+
+
+def periods_in(text: str, year: int | None) -> list[tuple[int, Period]]:
+    """(position, period) of every period stated in `text`, yearless ones in `year`."""
+    # "去年M月" in a story of the next year is the document's month: yearless periods take the document's year.
+    periods = ((match.start(), period_of(match, year)) for match in period_matches(text))
+    return [(position, period) for position, period in periods if period is not None]
 
 
 def year_of_month(month: int, texts: list[str], issued_on: dt.date | None) -> tuple[int | None, str | None]:
@@ -118,7 +126,7 @@ def first_stated_year(texts: list[str]) -> int | None:
     """The year of the first period the text states with its year: the document's year."""
     for text in texts:
         for match in PERIOD.finditer(text):
-            if (match["year"] or match["run_year"]) and any(match[g] for g in ("m1", "month", "quarters", "quarter", "half", "year_end")):
+            if (match["year"] or match["run_year"]) and any(match[g] for g in _PERIOD_GROUPS):
                 return int(match["year"] or match["run_year"])
             if match["year"] and match.group(0).endswith(("年", "度")) and not text[match.end() : match.end() + 1].isdigit():
                 return int(match["year"])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from assets.bulletin_series.figure_rules import MINISTRY_HOTLINE, Figure, LineState, read_sentence
 from assets.bulletin_series.flattened_table import CAPTION, read_tables
 from assets.bulletin_series.page_text import PageLine, PageText, read_page
-from assets.bulletin_series.periods import Period, first_stated_year, periods_in, year_of_month
+from assets.bulletin_series.periods import Period, first_stated_year, period_matches, period_of, year_of_month
 from assets.errors import InputError
 
 # Sentences end at 。!?; a ";" joins two clauses about the same subject ("电话举报…环比增长N%;…同比降低N%").
@@ -126,42 +126,39 @@ def _dateline_date(lines: list[PageLine], period: Period) -> dt.date | None:
     return None
 
 
-def _document_period(lines: list[PageLine], year: int | None) -> Period | None:
+def _first_period(lines: list[PageLine]) -> re.Match | None:
+    """The first period the text states (captions left out), with or without its year."""
     for line in lines:
         if CAPTION.match(line.compact):
             continue
-        found = periods_in(line.compact, year)
+        found = period_matches(line.compact)
         if found:
-            return found[0][1]
+            return found[0]
     return None
 
 
 def _dated_period(lines: list[PageLine], issued_on: dt.date | None, notes: list[str]) -> tuple[Period | None, int | None]:
-    """The document's period and year. A month stated without its year takes the year the text gives
-    that month, else the latest such month on or before the publication date, else the text's first year."""
+    """The document's period (the first the text states) and year. A month stated without its year takes
+    the year the text gives that month, else the latest such month on or before the publication date, else
+    the text's first year; any other period without its year takes the text's first year."""
     texts = [line.compact for line in lines if not _FULL_DATE.search(line.compact)]
     year = first_stated_year(texts)
-    period = _document_period(lines, year)
-    yearless = _document_period(lines, None) is None or (period is not None and not period.year_stated)
-    if period is None or yearless:
-        for line in lines:
-            if CAPTION.match(line.compact):
-                continue
-            found = periods_in(line.compact, 2000)
-            if found:
-                month_period = found[0][1]
-                month = month_period.start.month
-                if month_period.kind != "month":
-                    break
-                month_year, how = year_of_month(month, texts, issued_on)
-                if month_year is None:
-                    return None, None
-                notes.append(f"the document's period {month}月 is stated without a year; {month_year}: {how}")
-                return periods_in(line.compact, month_year)[0][1], month_year
-        return period, year
-    if period.year_run_on:
-        notes.append(f"the period is printed without 年 ('{period.start.year}{period.start.month}月'); read as {period.start:%Y-%m}")
-    return period, period.start.year if year is None else year
+    match = _first_period(lines)
+    if match is None:
+        return None, None
+    stated = period_of(match, None)
+    if stated is not None:
+        if stated.year_run_on:
+            notes.append(f"the period is printed without 年 ('{stated.start.year}{stated.start.month}月'); read as {stated.start:%Y-%m}")
+        return stated, stated.start.year if year is None else year
+    if match["month"]:
+        month = int(match["month"])
+        year, how = year_of_month(month, texts, issued_on)
+        if year is not None:
+            notes.append(f"the document's period {month}月 is stated without a year; {year}: {how}")
+    elif year is not None:
+        notes.append(f"the document's period is stated without a year; {year} is the year the text states elsewhere")
+    return (period_of(match, year), year) if year is not None else (None, None)
 
 
 def is_ministry_hotline_page(lines: list[PageLine]) -> bool:
@@ -175,10 +172,9 @@ def _figure_key(figure: Figure) -> tuple:
     return (figure.period.start, figure.period.end, figure.region, figure.measure, figure.category)
 
 
-def _distinct(figures: list[Figure], lines: list[PageLine], notes: list[str]) -> list[Figure]:
+def _distinct(figures: list[Figure], rank: dict[int, int], notes: list[str]) -> list[Figure]:
     """A figure restated (a lead paragraph, a headline, a second copy) is one figure: its first statement
-    in a whole sentence of the body, else in a line cut off, else in a headline."""
-    rank = {line.number: _statement_rank(line) for line in lines}
+    in a whole sentence of the body, else in a line cut off, else in a headline (`rank`: line -> rank)."""
     seen, kept = set(), []
     # A page that states one figure with two values contradicts itself (a paraphrase that lost a word,
     # a channel the reader took for the total): none of them is read, and a note says so.
@@ -225,8 +221,8 @@ def read_series_page(page: PageText, source_sha256: str, provinces: tuple[str, .
     if issued_on is None:
         issued_on = _dateline_date(lines, period)
     # The title comes before the first line of the body that states a figure (a headline may state one).
-    body_lines = {line.number for line in lines if _statement_rank(line) < 2}
-    first_figure_line = min((figure.source_line for figure in figures if figure.source_line in body_lines), default=None)
+    rank = {line.number: _statement_rank(line) for line in lines}
+    first_figure_line = min((figure.source_line for figure in figures if rank.get(figure.source_line, 2) < 2), default=None)
     head = [line for line in lines if first_figure_line is None or line.number < first_figure_line]
     figures += read_tables(lines, period, year, provinces, notes)
     for figure in figures:
@@ -241,7 +237,7 @@ def read_series_page(page: PageText, source_sha256: str, provinces: tuple[str, .
         period=period,
         script=page.script,
         cut_off=_cut_off(lines),
-        figures=_distinct(figures, lines, notes),
+        figures=_distinct(figures, rank, notes),
         notes=list(dict.fromkeys(notes)),
         printed_lines={line.number: line.printed for line in lines},
     )

@@ -45,6 +45,12 @@ def load_prefectures(path: Path = PREFECTURES_FILE) -> pd.DataFrame:
     return frame.replace({"": None})
 
 
+@functools.cache
+def _committed_prefectures() -> pd.DataFrame:
+    """assets/reference/prefectures.csv, read once for the spellings and the codes."""
+    return load_prefectures()
+
+
 def spellings_of(row) -> list[str]:
     """The accepted spellings of one unit: its full name, its short name and each alias."""
     aliases = row.aliases.split("|") if row.aliases else []
@@ -57,14 +63,14 @@ def prefecture_spellings() -> dict[tuple[str, str], str]:
 
     济南 and 济南市 both give (山东, ...) -> 济南; 北京 and 北京市 give (北京, ...) -> 北京.
     """
-    return spellings_from(load_prefectures(), PREFECTURES_FILE)
+    return spellings_from(_committed_prefectures(), PREFECTURES_FILE)
 
 
 @functools.cache
 def prefecture_codes() -> dict[tuple[str, str], str]:
     """(province short name, a unit's short `city` name) -> the GB/T 2260 code of the prefecture-level
     unit it lies in (parent_code): 满洲里 -> 150700 (呼伦贝尔市), 东城 -> 110000 (北京市), 济南 -> 370100."""
-    frame = load_prefectures()
+    frame = _committed_prefectures()
     return {(row.province, row.city): row.parent_code for row in frame.itertuples(index=False) if row.parent_code}
 
 
