@@ -11,6 +11,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.complaints.assets import EXPORT_PARTITIONS_NAME, EXPORTS_ADMITTED
+from assets.complaints.complaint_tables import raw_files_of_warehouse, raw_zone_of, tidy_raw_zone
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
 from warehouse import sql, store
@@ -107,8 +108,12 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     with warehouse.staging_connection(context) as con:
         store.ensure_schema(con)
         row_counts = store.row_counts(con)
+    replaced = raw_files_of_warehouse(warehouse.published)
     warehouse.publish(context.run)
     report_published_exports(context, warehouse.runs_sharing_staging(context))
+    deleted = tidy_raw_zone(raw_zone_of(warehouse.published), warehouse.published, replaced, warehouse.staging_area.staging_files())
+    if deleted:
+        context.log.info(f"raw zone: deleted {len(deleted)} files that no published or staged manifest lists")
     digest = store.file_sha256(warehouse.published)
     return dg.MaterializeResult(
         metadata={

@@ -32,3 +32,24 @@ def run_statements(con: duckdb.DuckDBPyConnection, relative_path: str, parameter
     for statement in code.split(";"):
         if statement.strip():
             con.execute(statement, parameters_of(statement, parameters) if parameters else None)
+
+
+def with_list_literal(statement: str, parameter: str, values: list[str]) -> str:
+    """`statement` with `$parameter` written out as a list of string literals (each quote doubled).
+
+    Only for the definition of a view, which DuckDB stores as text and cannot bind parameters in;
+    everything else passes values as parameters."""
+    literal = "[" + ", ".join("'" + value.replace("'", "''") + "'" for value in values) + "]"
+    written, count = re.subn(rf"\${parameter}\b", lambda _: literal, statement)
+    if count == 0:
+        raise ValueError(f"the statement has no parameter ${parameter}")
+    return written
+
+
+def comment_statements(ddl: str, as_view: bool = False) -> list[str]:
+    """The COMMENT ON statements of a table's DDL (one per line), for a view of the same columns when
+    `as_view`: a view built in place of the table keeps its descriptions."""
+    statements = [line.rstrip().rstrip(";") for line in ddl.splitlines() if line.startswith("comment on ")]
+    if as_view:
+        statements = [re.sub(r"^comment on table ", "comment on view ", statement) for statement in statements]
+    return statements

@@ -98,6 +98,10 @@ class StagingArea:
         store.publish(self.path(key), self.published)
         self._base(key).unlink(missing_ok=True)
 
+    def staging_files(self) -> list[Path]:
+        """The staging copies in the folder (of runs or backfills not yet published or discarded)."""
+        return sorted(self.folder.glob("*.duckdb")) if self.folder.is_dir() else []
+
     def discard_finished(self, still_going: Callable[[str], bool]) -> None:
         """Remove the staging files of keys that are no longer going, and of any untouched for a day."""
         for leftover in self.folder.glob("*.duckdb"):

@@ -1,5 +1,7 @@
 """Dagster asset of the complaint records: <landing>/complaints/ through the raw zone into the tables."""
 
+import time
+
 import dagster as dg
 from pydantic import Field
 
@@ -71,7 +73,9 @@ def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig,
             Refusal(landing_path(COMPLAINTS_FOLDER, export.name), EXPORT_KIND, export.sha256, reason) for export, reason in update.refused
         ]
         record_refusals(con, EXPORT_KIND, refusals, context.run.run_id)
-        rows = build_complaint_tables(con, raw_zone, settings)
+        started = time.perf_counter()
+        rows = build_complaint_tables(con, raw_zone, settings, update)
+        seconds = {**update.seconds, "tables": time.perf_counter() - started}
         store.ensure_schema(con)
         for table in COMPLAINT_TABLES:
             yield table_materialization(
@@ -85,5 +89,7 @@ def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig,
                     "exports_refused": len(update.refused),
                     EXPORTS_ADMITTED: dg.MetadataValue.json([list(admitted) for admitted in update.admitted]),
                     "raw_zone": dg.MetadataValue.path(str(raw_zone)),
+                    # Where the step's time went (read, check and write are summed over parallel threads).
+                    "seconds": dg.MetadataValue.json({name: round(value, 2) for name, value in seconds.items()}),
                 },
             )

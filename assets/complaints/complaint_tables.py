@@ -2,6 +2,10 @@
 exports are parsed), then every table built from the raw zone's Parquet by DuckDB SQL
 (warehouse/complaints/). Plain functions; assets/complaints/assets.py wraps them for Dagster."""
 
+import hashlib
+import json
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,15 +14,21 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from assets.complaints.export_files import ExportFile
-from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, parse_exports, write_raw_zone
+from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, delete_unreferenced_raw_files, parse_exports, write_raw_zone
 from assets.errors import InputError
-from assets.reference.prefectures import prefecture_codes
+from assets.complaints.table_scopes import TableScope
+from assets.reference.prefectures import reporting_units
 from warehouse import store
-from warehouse.sql import parameters_of, sql_file
+from warehouse.registry import COMPLAINTS, tables_written_by
+from warehouse.sql import SQL_DIR, comment_statements, parameters_of, run_statements, sql_file, table_ddl, with_list_literal
 
-# Tables rebuilt from the raw zone on every run, in the order they are written.
-DERIVED_TABLES = ("complaint", "complaint_quality", "records_monthly", "repeat_target", "complaint_alert", "handling_from_records")
+# Tables computed from the raw zone's records (view complaint, and complaint_copy before them), in the
+# order they are written.
+DERIVED_TABLES = ("complaint_quality", "open_complaint", "records_monthly", "repeat_target", "complaint_alert", "handling_from_records")
 MANIFEST_TABLE = "complaint_export"
+BASIS_TABLE = "complaint_tables_basis"
+# The SQL that defines the complaint tables: when any of it changes, they are computed whole again.
+DEFINITION_FILES = ("complaints/*.sql", "tables/complaint*.sql", "tables/records_monthly.sql", "tables/repeat_target.sql", "tables/handling_from_records.sql")
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,58 @@ class RawZoneUpdate:
     refused: list[tuple[ExportFile, str]] = field(default_factory=list)  # exports refused, with the reason
     held: list[str] = field(default_factory=list)  # published exports whose new bytes were refused: they stay as published
     admitted: list[tuple[str, str]] = field(default_factory=list)  # (name, sha256) of the exports parsed and admitted
+    raw_files_added: list[str] = field(default_factory=list)  # raw files of the admitted exports, relative to the raw zone
+    raw_files_dropped: list[str] = field(default_factory=list)  # raw files the manifest no longer lists (removed or replaced exports)
+    # Seconds summed over the exports parsed (on parallel threads): reading, checking, writing Parquet.
+    seconds: dict[str, float] = field(default_factory=lambda: {"read": 0.0, "check": 0.0, "write": 0.0, "conflicts": 0.0})
+
+
+@dataclass(frozen=True)
+class TablesBasis:
+    """What the complaint tables are computed with (table complaint_tables_basis)."""
+
+    settings: "ComplaintSettings"
+    definitions_sha256: str
+    first_reported_at: object
+    last_reported_at: object
+
+    def same_definitions(self, other: "TablesBasis") -> bool:
+        return self.settings == other.settings and self.definitions_sha256 == other.definitions_sha256
+
+
+def definitions_sha256() -> str:
+    digest = hashlib.sha256()
+    for path in sorted({path for pattern in DEFINITION_FILES for path in SQL_DIR.glob(pattern)}):
+        digest.update(path.relative_to(SQL_DIR).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_basis(con: duckdb.DuckDBPyConnection) -> TablesBasis | None:
+    if BASIS_TABLE not in store.existing_tables(con):
+        return None
+    row = con.execute(sql_file("complaints/tables_basis.sql")).fetchone()
+    if row is None:
+        return None
+    settings, digest, first, last = row
+    try:
+        return TablesBasis(ComplaintSettings(**json.loads(settings)), digest, first, last)
+    except (TypeError, ValueError):
+        return None  # written by another release: the tables are computed whole
+
+
+def write_basis(con: duckdb.DuckDBPyConnection, basis: TablesBasis) -> None:
+    row = {
+        "settings": json.dumps(basis.settings.parameters(), sort_keys=True),
+        "definitions_sha256": basis.definitions_sha256,
+        "first_reported_at": basis.first_reported_at,
+        "last_reported_at": basis.last_reported_at,
+    }
+    store.write_table(con, BASIS_TABLE, pd.DataFrame([row]))
+
+
+def write_reporting_units(con: duckdb.DuckDBPyConnection) -> None:
+    """Table reporting_unit, from assets/reference/prefectures.csv (view complaint joins it)."""
+    store.write_table(con, "reporting_unit", reporting_units())
 
 
 def raw_zone_of(published: Path) -> Path:
@@ -96,7 +158,18 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
             to_parse.append(export)
     landed = {export.name for export in exports}
     update.removed = sorted(name for name in known if name not in landed)
-    results = parse_exports(to_parse, lambda parsed: _manifest_row(parsed, write_raw_zone(parsed, raw_zone)))
+    counting = threading.Lock()
+
+    def keep(parsed: ParsedExport) -> dict:
+        started = time.perf_counter()
+        row = _manifest_row(parsed, write_raw_zone(parsed, raw_zone))
+        with counting:
+            update.seconds["read"] += parsed.read_seconds
+            update.seconds["check"] += parsed.check_seconds
+            update.seconds["write"] += time.perf_counter() - started
+        return row
+
+    results = parse_exports(to_parse, keep)
     rows = {}
     for export, result in zip(to_parse, results, strict=True):
         if isinstance(result, InputError):
@@ -106,15 +179,21 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
     update.held = sorted(export.name for export, _ in update.refused if export.name in known and export.name not in update.removed)
     published = set(update.kept) | set(update.held)
     by_name = {export.name: export for export in to_parse}
-    for name, reason in _conflicts(con, raw_zone, published, known, rows).items():
+    started = time.perf_counter()
+    conflicts = _conflicts(con, raw_zone, published, known, rows)
+    update.seconds["conflicts"] = time.perf_counter() - started
+    for name, reason in conflicts.items():
         update.refused.append((by_name[name], reason))
         del rows[name]
     update.refused.sort(key=lambda refused: refused[0].name)
-    con.execute(sql_file("complaints/delete_exports.sql"), {"source_files": update.removed + sorted(rows)})
+    leaving = update.removed + sorted(rows)
+    con.execute(sql_file("complaints/delete_exports.sql"), {"source_files": leaving})
     if rows:
         store.write_table(con, MANIFEST_TABLE, pd.DataFrame(rows.values()))
     update.parsed = sorted(rows)
     update.admitted = [(name, row["source_sha256"]) for name, row in sorted(rows.items())]
+    update.raw_files_added = sorted(raw for row in rows.values() for raw in row["raw_files"])
+    update.raw_files_dropped = sorted(raw for name in leaving if name in known for raw in known[name][1])
     return update
 
 
@@ -125,8 +204,13 @@ def _conflicts(
     published export, or than another new export, does (both files and rows named)."""
     if not new_rows:
         return {}
-    files = sorted({*(name for name in published if name in known), *new_rows})
-    raw_files = [str(raw_zone / raw) for name in files for raw in (new_rows[name]["raw_files"] if name in new_rows else known[name][1])]
+    new_files = [str(raw_zone / raw) for name in sorted(new_rows) for raw in new_rows[name]["raw_files"]]
+    published_files = [str(raw_zone / raw) for name in sorted(published) if name in known for raw in known[name][1]]
+    if published_files:
+        # Only the published files that share an id with the new ones can conflict with them.
+        sharing = con.execute(sql_file("complaints/published_files_sharing_ids.sql"), {"new_files": new_files, "published_files": published_files})
+        published_files = [row[0] for row in sharing.fetchall()]
+    raw_files = new_files + published_files
     reasons: dict[str, str] = {}
     rows = con.execute(sql_file("complaints/conflicting_ids.sql"), {"raw_files": raw_files}).fetchall()
     for complaint_id, first_file, first_row, other_file, other_row, ids in rows:
@@ -153,19 +237,126 @@ def _raw_files(con: duckdb.DuckDBPyConnection, raw_zone: Path) -> list[str]:
     return [str(raw_zone / name) for _, (_, names) in sorted(_manifest(con).items()) for name in names]
 
 
-def build_complaint_tables(con: duckdb.DuckDBPyConnection, raw_zone: Path, settings: ComplaintSettings) -> dict[str, int]:
-    """(Re)build every derived table from the raw zone's files listed in the manifest; rows per table."""
-    # National volumes are aggregated within the connection's memory limit (warehouse/store.py).
-    # Conflicting ids were settled export by export when the raw zone was updated (update_raw_zone);
-    # check complaint.one_row_per_complaint_id confirms it on the table.
+def build_complaint_tables(
+    con: duckdb.DuckDBPyConnection, raw_zone: Path, settings: ComplaintSettings, update: RawZoneUpdate | None = None
+) -> dict[str, int]:
+    """Bring every complaint table up to date with the manifest; rows per table.
+
+    With the `update` that changed the raw zone, and tables computed before with the same settings
+    and SQL, only the rows its changed partitions can reach are computed again (table_scopes.py);
+    otherwise every table is computed from all raw files. Either way the result is the same, row for
+    row (tests/test_complaint_increments.py). View complaint is defined over every published raw file."""
     raw_files = _raw_files(con, raw_zone)
-    available = {"raw_files": raw_files, **settings.parameters()}
-    # complaint.prefecture_code: the GB/T 2260 prefecture of each reporting unit (prefectures.csv).
-    units = pd.DataFrame([(p, c, code) for (p, c), code in prefecture_codes().items()], columns=["province", "city", "prefecture_code"])
-    con.register("reporting_unit_prefecture", units)
-    for table in DERIVED_TABLES:
+    write_reporting_units(con)
+    first, last = con.execute(sql_file("complaints/manifest_range.sql")).fetchone()
+    basis = TablesBasis(settings, definitions_sha256(), first, last)
+    previous = read_basis(con)
+    bounds = {"first_reported_at": first, "last_reported_at": last}
+    if update is None or previous is None or not previous.same_definitions(basis) or not _tables_exist(con):
+        _compute_all(con, raw_files, {**settings.parameters(), **bounds})
+    else:
+        changed = [*update.raw_files_added, *update.raw_files_dropped]
+        scope = TableScope.of(changed, published=[_relative(path, raw_zone) for path in raw_files], before=previous, after=basis)
+        _compute_scope(con, raw_zone, scope, {**settings.parameters(), **bounds})
+    write_basis(con, basis)
+    define_complaint_view(con, raw_files)
+    return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
+
+
+def _relative(path: str, raw_zone: Path) -> str:
+    return Path(path).relative_to(raw_zone).as_posix()
+
+
+def _tables_exist(con: duckdb.DuckDBPyConnection) -> bool:
+    return {"complaint_copy", *DERIVED_TABLES} <= store.existing_tables(con)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, available: dict) -> None:
+    statement = sql_file(f"complaints/insert_{table}.sql")
+    con.execute(statement, parameters_of(statement, available))
+
+
+def _read_rows(con: duckdb.DuckDBPyConnection, raw_files: list[str]) -> None:
+    """View complaint_rows: the records of `raw_files` as table complaint has them (dropped again by
+    the caller: a relation's view is stored in the database)."""
+    if raw_files:
+        rows = con.sql(sql_file("complaints/complaint_rows.sql"), params={"raw_files": raw_files})
+    else:
+        rows = con.sql(sql_file("complaints/no_complaint_rows.sql"))
+    rows.create_view("complaint_rows", replace=True)
+
+
+def _compute_all(con: duckdb.DuckDBPyConnection, raw_files: list[str], available: dict) -> None:
+    for table in ("complaint_copy", *DERIVED_TABLES):
         con.execute(sql_file(f"tables/{table}.sql"))
-        if raw_files:
-            statement = sql_file(f"complaints/insert_{table}.sql")
-            con.execute(statement, parameters_of(statement, available))
-    return {table: store.row_count(con, table) for table in (MANIFEST_TABLE, *DERIVED_TABLES)}
+    if not raw_files:
+        return
+    _insert(con, "complaint_copy", {**available, "raw_files": raw_files})
+    _read_rows(con, raw_files)
+    con.register("alert_scope", pd.DataFrame({"province": pd.Series(dtype=str), "week_start": pd.Series(dtype="datetime64[s]")}))
+    for table in DERIVED_TABLES:
+        _insert(con, table, {**available, "scoped": False, "weeks_from": None, "weeks_to": None})
+    con.execute(sql_file("complaints/drop_complaint_rows.sql"))
+    con.unregister("alert_scope")
+
+
+def _compute_scope(con: duckdb.DuckDBPyConnection, raw_zone: Path, scope: "TableScope", available: dict) -> None:
+    """Delete the rows of every complaint table that `scope` reaches and compute them again, each from
+    the raw files of the partitions its rows depend on."""
+    con.register("alert_scope", scope.alert_weeks())
+    run_statements(con, "complaints/delete_scope.sql", scope.delete_parameters())
+    files = lambda names: [str(raw_zone / name) for name in names]  # noqa: E731
+    if scope.files_of_partitions():
+        _insert(con, "complaint_copy", {**available, "raw_files": files(scope.files_of_partitions())})
+    if scope.latest_moved:
+        statement = sql_file("complaints/update_open_lateness.sql")
+        moved = {**available, "years": scope.delete_parameters()["years"], "previous_last_reported_at": scope.previous_last_reported_at}
+        con.execute(statement, parameters_of(statement, moved))
+    weeks_from, weeks_to = scope.alert_weeks_read()
+    for table, names in scope.inputs().items():
+        if names:
+            _read_rows(con, files(names))
+            _insert(con, table, {**available, "scoped": True, "weeks_from": weeks_from, "weeks_to": weeks_to})
+    con.execute(sql_file("complaints/drop_complaint_rows.sql"))
+    con.unregister("alert_scope")
+
+
+def define_complaint_view(con: duckdb.DuckDBPyConnection, raw_files: list[str]) -> None:
+    """View complaint: the records of every published raw file (complaint_rows.sql), described by the
+    comments of warehouse/tables/complaint.sql; with no raw file, the empty table that DDL creates.
+
+    The records stay in the raw zone's Parquet: the warehouse file holds the aggregates only, so
+    staging, checking and publishing it do not grow with the records. DuckDB binds no parameters in a
+    view's definition, so the file list is written into it as a literal (warehouse/sql.py)."""
+    kind = con.execute(sql_file("catalog/object_kind.sql"), {"name": "complaint"}).fetchone()
+    if kind is not None:
+        con.execute(sql_file(f"complaints/drop_complaint_{kind[0]}.sql"))
+    if not raw_files:
+        con.execute(table_ddl("complaint"))
+        return
+    select = with_list_literal(sql_file("complaints/complaint_rows.sql"), "raw_files", raw_files)
+    con.execute("create view complaint as\n" + select)
+    for statement in comment_statements(table_ddl("complaint"), as_view=True):
+        con.execute(statement)
+
+
+def raw_files_of_warehouse(path: Path) -> set[str]:
+    """The raw files (relative to the raw zone) the manifest of the warehouse file at `path` lists; none
+    when there is no such file or it has no manifest. Opened read-only: the caller holds the writer lock."""
+    if not path.exists():
+        return set()
+    with store.connect(path, read_only=True) as con:
+        if MANIFEST_TABLE not in store.existing_tables(con):
+            return set()
+        return {name for _, (_, names) in _manifest(con).items() for name in names}
+
+
+def tidy_raw_zone(raw_zone: Path, published: Path, previous: set[str], others: list[Path]) -> list[str]:
+    """After a publish: delete the raw files that no manifest a reader or a run may still use lists:
+    the warehouse just published, the one it replaced (`previous`: a reader that opened it keeps
+    reading its files), and the staging copies of runs not yet published (`others`). What a refused or
+    removed export left in the raw zone goes; the names deleted."""
+    referenced = raw_files_of_warehouse(published) | previous
+    for staging in others:
+        referenced |= raw_files_of_warehouse(staging)
+    return delete_unreferenced_raw_files(raw_zone, referenced)

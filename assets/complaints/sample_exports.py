@@ -245,11 +245,24 @@ def national_plans(years: list[int], reports_per_year: int) -> list[ExportPlan]:
     return plans
 
 
-def write_national(folder: Path, years: list[int], volumes: NoticeVolumes, seed: int = 12369) -> int:
-    """Write national-scale exports, a year's volume each year; the number of records written."""
+def write_national(folder: Path, years: list[int], volumes: NoticeVolumes, seed: int = 12369, per: str = "month") -> int:
+    """Write national-scale exports, a year's volume each year: one export per province and month, or
+    with `per="year"` one per province and year (its twelve months in one file, as a province sending
+    its year would); the number of records written."""
     total = 0
-    for plan in national_plans(years, volumes.reports):
-        rows = export_rows(plan, seed, volumes.channel_weights)
-        write_export(folder, plan, rows)
+    plans = national_plans(years, volumes.reports)
+    if per == "month":
+        for plan in plans:
+            rows = export_rows(plan, seed, volumes.channel_weights)
+            write_export(folder, plan, rows)
+            total += len(rows)
+        return total
+    by_year: dict[tuple[int, str], list[ExportPlan]] = {}
+    for plan in plans:
+        by_year.setdefault((plan.month.year, plan.file_name.rsplit("-", 1)[1]), []).append(plan)
+    for (year, province_part), monthly in by_year.items():
+        rows = [row for plan in monthly for row in export_rows(plan, seed, volumes.channel_weights)]
+        yearly = ExportPlan(f"constructed-{year}-{province_part}", monthly[0].province, monthly[0].month, {}, monthly[0].id_prefix)
+        write_export(folder, yearly, rows)
         total += len(rows)
     return total

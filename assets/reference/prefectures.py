@@ -92,3 +92,19 @@ def spellings_from(frame: pd.DataFrame, source: Path) -> dict[tuple[str, str], s
             owner[key] = row.prefecture
             spellings[key] = row.city
     return spellings
+
+
+def reporting_units() -> pd.DataFrame:
+    """The rows of table reporting_unit: every unit of prefectures.csv with its prefecture-level parent."""
+    frame = _committed_prefectures()
+    return pd.DataFrame(
+        {
+            "province": frame["province"],
+            "city": frame["city"],
+            "unit_name": frame["prefecture"],
+            "level": frame["level"],
+            "gb2260_code": frame["gb2260_code"],
+            "prefecture_code": frame["parent_code"],
+            "prefecture_name": frame["parent_name"],
+        }
+    )

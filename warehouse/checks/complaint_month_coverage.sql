@@ -1,10 +1,11 @@
 -- For each year, the months any export covers (from the first to the last); each province with exports
--- in that year, and whether it has records for each of those months.
+-- in that year, and whether it has records for each of those months. The months with records come
+-- from complaint_quality, which has a row for every month, province and city of table complaint.
 with province_months as (
     select distinct
         province,
-        date_trunc('month', reported_at)::date as month
-    from complaint
+        month
+    from complaint_quality
 ),
 
 year_span as (

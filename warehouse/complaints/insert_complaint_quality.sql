@@ -1,11 +1,12 @@
 insert into complaint_quality by name
+-- Rows of complaint_rows (the records of some partitions, or all), each with the exact copies of its
+-- record that complaint_copy lists.
 with copies as (
     select
         complaint_id,
-        count(*) - 1 as copies
-    from read_parquet($raw_files, hive_partitioning = true, hive_types = { 'month': 'VARCHAR', 'province': 'VARCHAR' })
+        count(*) as copies
+    from complaint_copy
     group by complaint_id
-    having count(*) > 1
 ),
 
 flagged as (
@@ -17,7 +18,7 @@ flagged as (
         and complaint.industry is not null
         and (not complaint.accepted or complaint.outcome is not null) as complete,
         coalesce(epoch(complaint.entered_at) - epoch(complaint.reported_at) > $late_entry_hours * 3600, false) as late
-    from complaint
+    from complaint_rows as complaint
     left join copies using (complaint_id)
 ),
 

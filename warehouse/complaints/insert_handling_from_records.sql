@@ -1,6 +1,8 @@
 insert into handling_from_records by name
+-- From complaint_rows: the records of whole years of some provinces, or all records. An open complaint is
+-- measured to the latest 举报时间 of all records ($last_reported_at), not of the rows read.
 with latest as (
-    select max(reported_at) as latest_reported_at from complaint
+    select $last_reported_at::timestamp as latest_reported_at
 ),
 
 acceptance as (
@@ -11,7 +13,7 @@ acceptance as (
         epoch(accepted_at) - epoch(reported_at) as seconds,
         epoch(accepted_at) - epoch(reported_at) > $acceptance_limit_hours * 3600 as late,
         $acceptance_limit_hours::double as limit_hours
-    from complaint
+    from complaint_rows
     where accepted and channel in ('wechat', 'web') and accepted_at is not null
 ),
 
@@ -26,7 +28,7 @@ completion as (
             epoch(latest.latest_reported_at) - epoch(complaint.accepted_at)
         ) > $completion_limit_days * 86400 as late,
         $completion_limit_days * 24.0 as limit_hours
-    from complaint
+    from complaint_rows as complaint
     cross join latest
     where complaint.accepted and complaint.accepted_at is not null
 ),

@@ -1,3 +1,4 @@
+-- From complaint_rows: the records of whole months (all provinces), or all records.
 insert into records_monthly by name
 select
     date_trunc('month', reported_at)::date as month,
@@ -10,6 +11,6 @@ select
     count_if(not accepted) as not_accepted,
     count(distinct province) as provinces,
     string_agg(distinct province, '、' order by province) as province_list
-from complaint
+from complaint_rows
 group by all
 order by all

@@ -1,3 +1,4 @@
+-- From complaint_rows: the records of whole provinces (every month), or all records.
 insert into repeat_target by name
 with keyed as (
     select
@@ -7,7 +8,7 @@ with keyed as (
         target,
         reported_at,
         complaint_id
-    from complaint
+    from complaint_rows
     where target_key is not null and target_key <> ''
 ),
 
