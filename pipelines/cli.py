@@ -32,14 +32,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _start_importing_great_expectations(warehouse: Path) -> None:
+def _start_importing_great_expectations(warehouse: Path, exports: list | None = None) -> None:
     # Importing Great Expectations takes seconds of CPU. When the checks will need it, start it now in
-    # the background: it then proceeds while the main thread waits on Dagster's event-log writes. When
-    # earlier outcomes are remembered beside the warehouse (expectations/check_memo.py), a build of
-    # unchanged inputs runs no validation and the import would only compete with the build.
+    # the background: it then proceeds while the main thread waits on Dagster's event-log writes and
+    # DuckDB reads the exports. When earlier outcomes are remembered beside the warehouse
+    # (expectations/check_memo.py), a build of unchanged inputs runs no validation and the import would
+    # only compete with the build; a new or changed export changes the complaint tables' frames.
+    from assets.complaints.complaint_tables import published_exports
     from expectations.check_memo import CHECK_MEMO_FOLDER
 
-    if not (warehouse.parent / CHECK_MEMO_FOLDER).is_dir():
+    landed = {export.name: export.sha256 for export in exports} if exports is not None else None
+    if not (warehouse.parent / CHECK_MEMO_FOLDER).is_dir() or (landed is not None and landed != published_exports(warehouse)):
         threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
 
@@ -55,7 +58,6 @@ def build(landing: Path, warehouse: Path, reports: str = "") -> int:
     """Rebuild everything from the landing folder: the notices and every quarter with a feed."""
     started = time.perf_counter()
     print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
-    _start_importing_great_expectations(warehouse)
 
     from assets.complaints.export_files import find_exports
     from assets.errors import InputError
@@ -65,10 +67,11 @@ def build(landing: Path, warehouse: Path, reports: str = "") -> int:
 
     try:
         quarters = sorted(q for q, files in find_feeds(landing / SPOT_CHECK_FOLDER).items() if files.detail is not None)
-        exports = find_exports(landing)
+        exports = find_exports(landing, warehouse.parent)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
+    _start_importing_great_expectations(warehouse, exports)
     if quarters:
         print(f"quarters: {quarters[0]} to {quarters[-1]}", file=sys.stderr, flush=True)
     resource, defs = _definitions(landing, warehouse, reports)

@@ -120,7 +120,7 @@ def bulletin_arrival_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
 )
 def complaint_export_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     try:
-        exports = find_exports(warehouse.landing)
+        exports = find_exports(warehouse.landing, warehouse.published.parent)
     except InputError as error:
         return dg.SkipReason(f"cannot read the landing folder: {error}")
     landing, published, refused = waiting_for_new_bytes(

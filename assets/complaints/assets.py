@@ -56,7 +56,7 @@ def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig,
     """Reads the provincial complaint exports in `<landing>/complaints/` that are new or changed since the
     published warehouse into the raw zone (Parquet beside the warehouse file, by month and province),
     then builds every complaint table from the raw zone with DuckDB SQL."""
-    exports = find_exports(warehouse.landing)
+    exports = find_exports(warehouse.landing, warehouse.published.parent)
     raw_zone = raw_zone_of(warehouse.published)
     settings = ComplaintSettings(acceptance_limit_hours=config.acceptance_limit_hours, completion_limit_days=config.completion_limit_days)
     with warehouse.staging_connection(context) as con:

@@ -15,9 +15,10 @@ import pyarrow.compute as pc
 
 from assets.complaints.export_files import ExportFile
 from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, delete_unreferenced_raw_files, parse_exports, write_raw_zone
-from assets.errors import InputError
 from assets.complaints.table_scopes import TableScope
-from assets.reference.prefectures import reporting_units
+from assets.errors import InputError
+from assets.reference.prefectures import PREFECTURES_FILE, reporting_units
+from assets.reference.regions import REGIONS_FILE
 from warehouse import store
 from warehouse.registry import COMPLAINTS, tables_written_by
 from warehouse.sql import SQL_DIR, comment_statements, parameters_of, run_statements, sql_file, table_ddl, with_list_literal
@@ -27,8 +28,17 @@ from warehouse.sql import SQL_DIR, comment_statements, parameters_of, run_statem
 DERIVED_TABLES = ("complaint_quality", "open_complaint", "records_monthly", "repeat_target", "complaint_alert", "handling_from_records")
 MANIFEST_TABLE = "complaint_export"
 BASIS_TABLE = "complaint_tables_basis"
+# The records of the partitions the last build changed (all of them when it computed the tables whole):
+# what the checks of table complaint read, so that checking one new export does not read every record.
+CHANGED_VIEW = "complaint_changed"
 # The SQL that defines the complaint tables: when any of it changes, they are computed whole again.
-DEFINITION_FILES = ("complaints/*.sql", "tables/complaint*.sql", "tables/records_monthly.sql", "tables/repeat_target.sql", "tables/handling_from_records.sql")
+DEFINITION_FILES = (
+    "complaints/*.sql",
+    "tables/complaint*.sql",
+    "tables/records_monthly.sql",
+    "tables/repeat_target.sql",
+    "tables/handling_from_records.sql",
+)
 
 
 @dataclass(frozen=True)
@@ -74,9 +84,13 @@ class TablesBasis:
 
 
 def definitions_sha256() -> str:
+    """Of the SQL that defines the complaint tables, and of the reference files the records are read
+    and checked by (a changed region or unit list recomputes and rechecks every record)."""
     digest = hashlib.sha256()
     for path in sorted({path for pattern in DEFINITION_FILES for path in SQL_DIR.glob(pattern)}):
         digest.update(path.relative_to(SQL_DIR).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    for path in (REGIONS_FILE, PREFECTURES_FILE):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -208,7 +222,9 @@ def _conflicts(
     published_files = [str(raw_zone / raw) for name in sorted(published) if name in known for raw in known[name][1]]
     if published_files:
         # Only the published files that share an id with the new ones can conflict with them.
-        sharing = con.execute(sql_file("complaints/published_files_sharing_ids.sql"), {"new_files": new_files, "published_files": published_files})
+        sharing = con.execute(
+            sql_file("complaints/published_files_sharing_ids.sql"), {"new_files": new_files, "published_files": published_files}
+        )
         published_files = [row[0] for row in sharing.fetchall()]
     raw_files = new_files + published_files
     reasons: dict[str, str] = {}
@@ -254,12 +270,15 @@ def build_complaint_tables(
     bounds = {"first_reported_at": first, "last_reported_at": last}
     if update is None or previous is None or not previous.same_definitions(basis) or not _tables_exist(con):
         _compute_all(con, raw_files, {**settings.parameters(), **bounds})
+        changed_files = raw_files
     else:
         changed = [*update.raw_files_added, *update.raw_files_dropped]
         scope = TableScope.of(changed, published=[_relative(path, raw_zone) for path in raw_files], before=previous, after=basis)
         _compute_scope(con, raw_zone, scope, {**settings.parameters(), **bounds})
+        changed_files = [str(raw_zone / name) for name in scope.files_of_partitions()]
     write_basis(con, basis)
-    define_complaint_view(con, raw_files)
+    define_complaint_view(con, "complaint", raw_files)
+    define_complaint_view(con, CHANGED_VIEW, changed_files)
     return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
 
 
@@ -321,22 +340,32 @@ def _compute_scope(con: duckdb.DuckDBPyConnection, raw_zone: Path, scope: "Table
     con.unregister("alert_scope")
 
 
-def define_complaint_view(con: duckdb.DuckDBPyConnection, raw_files: list[str]) -> None:
-    """View complaint: the records of every published raw file (complaint_rows.sql), described by the
-    comments of warehouse/tables/complaint.sql; with no raw file, the empty table that DDL creates.
+def define_complaint_view(con: duckdb.DuckDBPyConnection, name: str, raw_files: list[str]) -> None:
+    """View `name` (complaint, or complaint_changed): the records of `raw_files` as complaint_rows.sql
+    reads them, with the descriptions of warehouse/tables/complaint.sql (and, for complaint_changed,
+    of warehouse/complaints/complaint_changed.sql); with no raw file, complaint is the empty table of
+    its DDL and complaint_changed a view of none of its rows.
 
     The records stay in the raw zone's Parquet: the warehouse file holds the aggregates only, so
     staging, checking and publishing it do not grow with the records. DuckDB binds no parameters in a
     view's definition, so the file list is written into it as a literal (warehouse/sql.py)."""
-    kind = con.execute(sql_file("catalog/object_kind.sql"), {"name": "complaint"}).fetchone()
+    kind = con.execute(sql_file("catalog/object_kind.sql"), {"name": name}).fetchone()
     if kind is not None:
-        con.execute(sql_file(f"complaints/drop_complaint_{kind[0]}.sql"))
-    if not raw_files:
+        con.execute(sql_file(f"complaints/drop_{name}_{kind[0]}.sql"))
+    if raw_files:
+        select = with_list_literal(sql_file("complaints/complaint_rows.sql"), "raw_files", raw_files)
+        con.execute(f"create view {name} as\n" + select)  # name: "complaint" or CHANGED_VIEW, never input
+    elif name == "complaint":
         con.execute(table_ddl("complaint"))
         return
-    select = with_list_literal(sql_file("complaints/complaint_rows.sql"), "raw_files", raw_files)
-    con.execute("create view complaint as\n" + select)
-    for statement in comment_statements(table_ddl("complaint"), as_view=True):
+    else:
+        con.execute(sql_file(f"complaints/{name}_empty.sql"))
+    comments = comment_statements(table_ddl("complaint"), as_view=True)
+    if name != "complaint":
+        # The column descriptions of complaint, and a description of its own.
+        comments = [statement.replace("comment on column complaint.", f"comment on column {name}.") for statement in comments[1:]]
+        comments += comment_statements(sql_file(f"complaints/{name}.sql"))
+    for statement in comments:
         con.execute(statement)
 
 
@@ -349,6 +378,19 @@ def raw_files_of_warehouse(path: Path) -> set[str]:
         if MANIFEST_TABLE not in store.existing_tables(con):
             return set()
         return {name for _, (_, names) in _manifest(con).items() for name in names}
+
+
+def published_exports(path: Path) -> dict[str, str]:
+    """{export name: SHA-256} of the manifest of the warehouse file at `path` (none without one)."""
+    if not path.exists():
+        return {}
+    try:
+        with store.connect(path, read_only=True) as con:
+            if MANIFEST_TABLE not in store.existing_tables(con):
+                return {}
+            return {name: sha256 for name, (sha256, _) in _manifest(con).items()}
+    except duckdb.IOException:
+        return {}  # held by a writer: the caller only guesses
 
 
 def tidy_raw_zone(raw_zone: Path, published: Path, previous: set[str], others: list[Path]) -> list[str]:

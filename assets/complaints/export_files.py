@@ -7,6 +7,9 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,19 +50,27 @@ class ExportCells:
     other_columns_dropped: list[str]  # headers outside the contract, never stored
 
 
-def find_exports(landing: Path) -> list[ExportFile]:
-    """The export files of `<landing>/complaints/` in name order; none when the folder is absent.
-    Hidden files are ignored; a file that is not .csv, .xlsx or .parquet is left out (export_folder_problems
-    names it)."""
-    return _read_export_folder(landing)[0]
+def find_exports(landing: Path, digests_folder: Path | None = None) -> list[ExportFile]:
+    """The export files of `<landing>/complaints/` in name order, each with its SHA-256; none when the
+    folder is absent. Hidden files are ignored; a file that is not .csv, .xlsx or .parquet is left out
+    (export_folder_problems names it).
+
+    Hashing every export on every build would grow with all the records ever landed, so a file's digest
+    is remembered, in `digests_folder` (beside the warehouse file) when given, by its size and
+    modification time, and computed again when either changes (as rsync and make decide)."""
+    paths = _export_paths(landing)[0]
+    digests = ExportDigests(digests_folder)
+    found = [ExportFile(path, path.name, digests.sha256(path)) for path in paths]
+    digests.save()
+    return found
 
 
 def export_folder_problems(landing: Path) -> list[InputError]:
     """The files of `<landing>/complaints/` that are no export by their name."""
-    return _read_export_folder(landing)[1]
+    return _export_paths(landing)[1]
 
 
-def _read_export_folder(landing: Path) -> tuple[list[ExportFile], list[InputError]]:
+def _export_paths(landing: Path) -> tuple[list[Path], list[InputError]]:
     folder = landing / COMPLAINTS_FOLDER
     if not folder.is_dir():
         return [], []
@@ -67,12 +78,66 @@ def _read_export_folder(landing: Path) -> tuple[list[ExportFile], list[InputErro
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
-        name = path.name
         if path.suffix.lower() not in EXPORT_SUFFIXES:
-            problems.append(InputError(name, "file name", "a complaint export ending in .csv, .xlsx or .parquet", path.name))
+            problems.append(InputError(path.name, "file name", "a complaint export ending in .csv, .xlsx or .parquet", path.name))
             continue
-        found.append(ExportFile(path, name, hashlib.sha256(path.read_bytes()).hexdigest()))
+        found.append(path)
     return found, problems
+
+
+DIGESTS_FILE = ".export-digests.json"
+
+
+class ExportDigests:
+    """SHA-256 of export files by path, size and modification time: in this process, and in a JSON file
+    of `folder` across processes (a cache: lost or stale entries are computed again)."""
+
+    _in_process: dict[tuple, str] = {}
+
+    def __init__(self, folder: Path | None):
+        self.file = folder / DIGESTS_FILE if folder is not None else None
+        self.remembered: dict[str, list] = {}
+        self.changed = False
+        if self.file is not None:
+            try:
+                self.remembered = json.loads(self.file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.remembered = {}
+
+    def sha256(self, path: Path) -> str:
+        stat = path.stat()
+        identity = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        key = identity[0]
+        entry = self.remembered.get(key)
+        if entry is not None and entry[:2] == [stat.st_size, stat.st_mtime_ns]:
+            return entry[2]
+        digest = self._in_process.get(identity)
+        if digest is None:
+            digest = _file_sha256(path)
+            self._in_process[identity] = digest
+        self.remembered[key] = [stat.st_size, stat.st_mtime_ns, digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if self.file is None or not self.changed:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=f".{DIGESTS_FILE}.")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(self.remembered, out, ensure_ascii=False)
+            os.replace(temporary, self.file)
+        except OSError:
+            pass  # a cache only: the next build hashes again
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_export_cells(export: ExportFile) -> ExportCells:

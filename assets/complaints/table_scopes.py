@@ -18,9 +18,9 @@ replaced or removed export changes the partitions (month, province) its files li
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import pandas as pd
-from urllib.parse import unquote
 
 ALERT_WEEKS_AFTER = 8  # weeks whose alert a week's complaints enter (insert_complaint_alert.sql: 8 preceding)
 
@@ -88,7 +88,10 @@ class TableScope:
         for partition in partitions:
             weeks = _weeks(partition.first_day, monday(partition.last_day) + dt.timedelta(weeks=ALERT_WEEKS_AFTER))
             scope.alert_scope.setdefault(partition.province, set()).update(weeks)
-        old, new = alert_week_range(before.first_reported_at, before.last_reported_at), alert_week_range(after.first_reported_at, after.last_reported_at)
+        old, new = (
+            alert_week_range(before.first_reported_at, before.last_reported_at),
+            alert_week_range(after.first_reported_at, after.last_reported_at),
+        )
         if old != new:
             moved = []
             if old is None or new is None:

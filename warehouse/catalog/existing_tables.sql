@@ -2,4 +2,5 @@
 -- Parquet: complaint).
 select table_name from duckdb_tables()
 union all
-select view_name from duckdb_views() where not internal and not temporary
+select view_name from duckdb_views()
+where not internal and not temporary

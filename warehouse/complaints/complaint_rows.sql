@@ -23,6 +23,6 @@ select
     raw.source_file,
     raw.source_row,
     raw.source_sha256
-from read_parquet($raw_files, hive_partitioning = true, hive_types = { 'month': 'VARCHAR', 'province': 'VARCHAR' }) as raw
+from read_parquet($raw_files, hive_partitioning = true, hive_types = { 'month': 'VARCHAR', 'province': 'VARCHAR' }) as raw  -- noqa: RF02
 left join reporting_unit as unit on raw.province = unit.province and raw.city = unit.city
 anti join complaint_copy as copies on raw.source_file = copies.source_file and raw.source_row = copies.source_row

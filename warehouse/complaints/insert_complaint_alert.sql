@@ -17,7 +17,7 @@ weeks as (
         select unnest(generate_series(first_week, last_week, interval 7 day))::date as week_start
         from bounds
         where first_week <= last_week
-    )
+    ) as all_weeks
     where week_start between coalesce($weeks_from::date, week_start) and coalesce($weeks_to::date, week_start)
 ),
 
@@ -86,7 +86,10 @@ final as (
         preceding_weeks = 8 and complaints >= $alert_minimum and complaints * 8 >= $alert_factor * preceding_complaints
         and (
             not $scoped
-            or exists (select 1 from alert_scope where alert_scope.province = windows.province and alert_scope.week_start = windows.week_start)
+            or exists (
+                select 1 from alert_scope
+                where alert_scope.province = windows.province and alert_scope.week_start = windows.week_start
+            )
         )
     order by all
 )

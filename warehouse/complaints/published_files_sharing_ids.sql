@@ -7,7 +7,7 @@ with new_ids as (
 
 final as (
     select distinct published.filename
-    from read_parquet($published_files, filename = true) as published
+    from read_parquet($published_files, filename = true) as published  -- noqa: RF02
     semi join new_ids on published.complaint_id = new_ids.complaint_id
     order by published.filename
 )

@@ -4,7 +4,13 @@
 update handling_from_records
 set
     late_count = handling_from_records.late_count + moved.late_change,
-    on_time_pct = round(100.0 * (handling_from_records.complaints - (handling_from_records.late_count + moved.late_change)) / handling_from_records.complaints, 2)
+    on_time_pct
+    = round(
+        100.0
+        * (handling_from_records.complaints - (handling_from_records.late_count + moved.late_change))
+        / handling_from_records.complaints,
+        2
+    )
 from (
     select
         report_year,

@@ -1,0 +1,1 @@
+drop table complaint_changed

@@ -1,0 +1,1 @@
+drop view complaint_changed
