@@ -98,7 +98,7 @@ COUNTED_WITHOUT_READING = {"complaint": "complaints/complaint_count.sql"}
 
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     if table in COUNTED_WITHOUT_READING and table not in _base_tables(con):
-        return con.execute(sql_file(COUNTED_WITHOUT_READING[table])).fetchone()[0]
+        return con.execute(sql_file(COUNTED_WITHOUT_READING[table])).fetchall()[0][0]
     # Counted by DuckDB: a relation's .shape fetches every row into Python first.
     return con.table(table).aggregate("count(*)").fetchall()[0][0]
 

@@ -97,10 +97,10 @@ def definitions_sha256() -> str:
 def read_basis(con: duckdb.DuckDBPyConnection) -> TablesBasis | None:
     if BASIS_TABLE not in store.existing_tables(con):
         return None
-    row = con.execute(sql_file("complaints/tables_basis.sql")).fetchone()
-    if row is None:
+    rows = con.execute(sql_file("complaints/tables_basis.sql")).fetchall()
+    if not rows:
         return None
-    settings, digest, first, last = row
+    settings, digest, first, last = rows[0]
     try:
         return TablesBasis(ComplaintSettings(**json.loads(settings)), digest, first, last)
     except (TypeError, ValueError):
@@ -264,7 +264,7 @@ def build_complaint_tables(
     row (tests/test_complaint_increments.py). View complaint is defined over every published raw file."""
     raw_files = _raw_files(con, raw_zone)
     write_reporting_units(con)
-    first, last = con.execute(sql_file("complaints/manifest_range.sql")).fetchone()
+    ((first, last),) = con.execute(sql_file("complaints/manifest_range.sql")).fetchall()
     basis = TablesBasis(settings, definitions_sha256(), first, last)
     previous = read_basis(con)
     bounds = {"first_reported_at": first, "last_reported_at": last}
@@ -349,9 +349,9 @@ def define_complaint_view(con: duckdb.DuckDBPyConnection, name: str, raw_files: 
     The records stay in the raw zone's Parquet: the warehouse file holds the aggregates only, so
     staging, checking and publishing it do not grow with the records. DuckDB binds no parameters in a
     view's definition, so the file list is written into it as a literal (warehouse/sql.py)."""
-    kind = con.execute(sql_file("catalog/object_kind.sql"), {"name": name}).fetchone()
-    if kind is not None:
-        con.execute(sql_file(f"complaints/drop_{name}_{kind[0]}.sql"))
+    # fetchall: a result left unfinished blocks the connection's next statement (duckdb 2).
+    for (kind,) in con.execute(sql_file("catalog/object_kind.sql"), {"name": name}).fetchall():
+        con.execute(sql_file(f"complaints/drop_{name}_{kind}.sql"))
     if raw_files:
         select = with_list_literal(sql_file("complaints/complaint_rows.sql"), "raw_files", raw_files)
         con.execute(f"create view {name} as\n" + select)  # name: "complaint" or CHANGED_VIEW, never input

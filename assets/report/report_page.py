@@ -77,7 +77,7 @@ def read_report_data(warehouse: Path) -> ReportData:
         raise ReportError(f"{warehouse}: no warehouse there yet; run `uv run eco12369 build` first")
     with store.connect(warehouse, read_only=True) as con:
         notice_year, feed_year = con.execute(sql_file("report/latest_year.sql")).fetchone()
-        complaints = con.execute(sql_file("report/complaint_count.sql")).fetchone()[0]
+        complaints = con.execute(sql_file("report/complaint_count.sql")).fetchall()[0][0]
         if notice_year is None and feed_year is None and not complaints:
             raise ReportError(f"{warehouse}: tables bulletin, spot_check and complaint are empty; there is nothing to draw")
         provenance = _frame(con, "provenance", notice_year)
