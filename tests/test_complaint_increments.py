@@ -56,13 +56,13 @@ def export_pool(tmp_path_factory) -> list[Path]:
         write(folder)
     whole = tmp_path_factory.mktemp("whole")
     exports.write_alerts(whole)
-    # The alert case two weeks an export (weeks 1-2, 3-4, ...): each addition moves the weeks' range or
-    # lands inside the 8 weeks before an alert (week 9's spike, week 13's, week 14 beyond the range).
+    # The alert case four weeks an export (weeks 1-4, 5-8, 9-12, 13-14): each addition moves the weeks'
+    # range or lands inside the 8 weeks before an alert (week 9's spike, week 13's, week 14 beyond the range).
     for name, province in {"alerts": "江苏", "alerts-sd": "山东"}.items():
         by_week: dict[str, list] = {}
         for row in exports.alerts_rows(province):
             week = int(row[0].rsplit("-W", 1)[1][:2])
-            by_week.setdefault(f"{week - (week + 1) % 2:02d}", []).append(row)
+            by_week.setdefault(f"{week - (week - 1) % 4:02d}", []).append(row)
         for week, week_rows in by_week.items():
             exports.write_csv(folder / "complaints" / f"constructed-{name}-week{week}.csv", exports.ALERTS_HEADER, week_rows)
     shutil.copy(whole / "complaints" / exports.ALERTS_FILES["广东"][0], folder / "complaints")
@@ -70,7 +70,7 @@ def export_pool(tmp_path_factory) -> list[Path]:
     written = write_small_sample(sample, notice_volumes(PROJECT_ROOT / "data" / "landing" / "bulletins" / "2017-annual-notice.txt"))
     for path in written:
         if path.suffix == ".csv" and path.name.endswith(("-06.csv", "-05.csv")) and "gb18030" not in path.name:
-            _pieces(path, folder / "complaints", 60)
+            _pieces(path, folder / "complaints", 90)
         else:
             shutil.copy(path, folder / "complaints")
     return sorted((folder / "complaints").iterdir())
