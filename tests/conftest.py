@@ -18,6 +18,7 @@ LONGEST_MODULES = [
     "test_readers_and_crashes.py",
     "test_random_edits.py",
     "test_wheel.py",
+    "test_complaint_increments.py",
     "test_complaint_records.py",
     "test_quarterly_runs.py",
     "test_pipeline.py",

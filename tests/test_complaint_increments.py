@@ -8,6 +8,7 @@ warehouse from the same landing folder. The plain functions run, not Dagster, so
 a fraction of a second."""
 
 import csv
+import hashlib
 import os
 import random
 import shutil
@@ -277,3 +278,24 @@ def test_raw_files_of_a_removed_or_refused_export_go_after_the_next_publish(expo
     shutil.copy(published, tmp_path / "other-run.duckdb")
     assert tidy_raw_zone(raw, published, raw_files_of_warehouse(published), [tmp_path / "other-run.duckdb"]) == sorted(second_files)
     assert {path.relative_to(raw).as_posix() for path in raw.rglob("*.parquet")} == raw_files_of_warehouse(published)
+
+
+def test_an_exports_digest_is_computed_again_only_when_its_size_or_time_changes(tmp_path, monkeypatch):
+    from assets.complaints import export_files
+
+    landing, warehouse_folder = tmp_path / "landing", tmp_path / "w"
+    export = exports.write_csv(landing / "complaints" / "constructed-digest.csv", ("举报编号",), [("A-1",)])
+    hashed = []
+    real = export_files._file_sha256
+    monkeypatch.setattr(export_files, "_file_sha256", lambda path: hashed.append(path.name) or real(path))
+    monkeypatch.setattr(export_files.ExportDigests, "_in_process", {})
+    (first,) = find_exports(landing, warehouse_folder)
+    assert first.sha256 == hashlib.sha256(export.read_bytes()).hexdigest() and hashed == ["constructed-digest.csv"]
+    # Another process (the in-process memory emptied) reads the digest beside the warehouse.
+    monkeypatch.setattr(export_files.ExportDigests, "_in_process", {})
+    assert find_exports(landing, warehouse_folder) == [first] and len(hashed) == 1
+    # The same size, another content and time: hashed again.
+    export.write_bytes(export.read_bytes().replace(b"A-1", b"B-2"))
+    os.utime(export, ns=(export.stat().st_atime_ns, export.stat().st_mtime_ns + 1_000_000_000))
+    (second,) = find_exports(landing, warehouse_folder)
+    assert second.sha256 == hashlib.sha256(export.read_bytes()).hexdigest() != first.sha256 and len(hashed) == 2

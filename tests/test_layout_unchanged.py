@@ -17,10 +17,17 @@ from tests.support.digests import checksums_of_recorded_relations
 from tests.support.landing import PROJECT_ROOT
 from warehouse.registry import COMPLAINTS, REFUSALS, SERIES, tables_written_by
 
-# What was added since the snapshot: the bulletin series (issue 10), the complaint records (issue 12)
-# and the refused inputs (issue 16).
+# What was added since the snapshot: the bulletin series (issue 10), the complaint records (issue 12),
+# the refused inputs (issue 16) and the view of the records the checks read (issue 18).
 ADDED_TABLES = set(tables_written_by(SERIES)) | set(tables_written_by(COMPLAINTS)) | set(tables_written_by(REFUSALS))
-ADDED_VIEWS = {"figure_conflict", "reports_monthly", "stated_change_check", "records_vs_bulletin", "handling_records_vs_notice"}
+ADDED_VIEWS = {
+    "figure_conflict",
+    "reports_monthly",
+    "stated_change_check",
+    "records_vs_bulletin",
+    "handling_records_vs_notice",
+    "complaint_changed",
+}
 ADDED_ASSETS = ADDED_TABLES | {"complaint_exports"}
 
 SNAPSHOTS = PROJECT_ROOT / "tests" / "snapshots"

@@ -227,6 +227,8 @@ def _conflicts(
         )
         published_files = [row[0] for row in sharing.fetchall()]
     raw_files = new_files + published_files
+    if not published_files and con.execute(sql_file("complaints/repeated_id_count.sql"), {"raw_files": new_files}).fetchall()[0][0] == 0:
+        return {}
     reasons: dict[str, str] = {}
     rows = con.execute(sql_file("complaints/conflicting_ids.sql"), {"raw_files": raw_files}).fetchall()
     for complaint_id, first_file, first_row, other_file, other_row, ids in rows:

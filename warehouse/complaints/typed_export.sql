@@ -2,19 +2,24 @@
 -- markers already null) next to what they mean. A value outside its vocabulary, or a date that does not
 -- parse, is null here beside its text; export_violations.sql finds those.
 create or replace temp table typed_export as
+-- Each distinct 污染类型 text is split and looked up once (an export repeats a few dozen texts).
 with pollution_names as (
     select
-        source_row,
+        pollution_text,
         list_filter(
-            list_transform(regexp_split_to_array(pollution_types, $pollution_separators), lambda name: trim(name)),
+            list_transform(regexp_split_to_array(pollution_text, $pollution_separators), lambda name: trim(name)),
             lambda name: name <> ''
         ) as names
-    from export_cells
+    from (
+        select distinct pollution_types as pollution_text
+        from export_cells
+        where pollution_types is not null
+    ) as texts
 ),
 
 pollution_codes as (
     select
-        source_row,
+        pollution_text,
         list_transform(
             names,
             lambda name: $pollution_codes[list_position($pollution_words, regexp_replace(name, $pollution_suffix, ''))]
@@ -59,7 +64,7 @@ final as (
         cells.entered_at as entered_at_text,
         try_strptime(cells.entered_at, $timestamp_formats) as entered_at
     from export_cells as cells
-    left join pollution_codes on cells.source_row = pollution_codes.source_row
+    left join pollution_codes on cells.pollution_types = pollution_codes.pollution_text
     left join province_spelling as provinces on cells.province = provinces.spelling
     left join prefecture_spelling as cities on provinces.province = cities.province and cells.city = cities.spelling
 )
