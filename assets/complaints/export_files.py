@@ -5,7 +5,6 @@ province and usually one month, so a file's rows fit in memory where all the rec
 import codecs
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -25,6 +24,7 @@ from assets.complaints.export_contract import (
     REQUIRED_HEADERS,
 )
 from assets.errors import InputError
+from warehouse.store import file_sha256 as _file_sha256
 
 # What trimming removes besides ASCII whitespace: the ideographic space, no-break space and a stray BOM.
 _TRIMMED = " \t\r\n\u3000\u00a0\ufeff"
@@ -130,14 +130,6 @@ class ExportDigests:
             os.replace(temporary, self.file)
         except OSError:
             pass  # a cache only: the next build hashes again
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_export_cells(export: ExportFile) -> ExportCells:
