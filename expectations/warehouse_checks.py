@@ -30,11 +30,7 @@ def evaluate_checks(
     by_frame: dict[str | None, list[CheckDefinition]] = {}
     for check in checks:
         by_frame.setdefault(check.frame_sql, []).append(check)
-    # A table is read in sorted order: its rows as stored depend on how it was written (whole, or a few
-    # partitions at a time), and an outcome names its rows in the frame's order.
-    frames = {
-        frame_sql: con.execute(sql_file(frame_sql)).df() if frame_sql else con.table(table).order("all").df() for frame_sql in by_frame
-    }
+    frames = {frame_sql: con.execute(sql_file(frame_sql)).df() if frame_sql else con.table(table).df() for frame_sql in by_frame}
     parameters = {}
     if any("region" in check.tables for check in checks):
         parameters[KNOWN_REGIONS_PARAMETER] = con.table("region").df()["province"].tolist()
