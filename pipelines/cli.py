@@ -38,11 +38,11 @@ def _start_importing_great_expectations(warehouse: Path, exports: list | None = 
     # DuckDB reads the exports. When earlier outcomes are remembered beside the warehouse
     # (expectations/check_memo.py), a build of unchanged inputs runs no validation and the import would
     # only compete with the build; a new or changed export changes the complaint tables' frames.
-    from assets.complaints.complaint_tables import published_exports
     from expectations.check_memo import CHECK_MEMO_FOLDER
+    from pipelines.feed_arrivals import published_exports
 
     landed = {export.name: export.sha256 for export in exports} if exports is not None else None
-    if not (warehouse.parent / CHECK_MEMO_FOLDER).is_dir() or (landed is not None and landed != published_exports(warehouse)):
+    if not (warehouse.parent / CHECK_MEMO_FOLDER).is_dir() or (landed is not None and landed != dict(published_exports(warehouse))):
         threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
 

@@ -31,14 +31,6 @@ BASIS_TABLE = "complaint_tables_basis"
 # The records of the partitions the last build changed (all of them when it computed the tables whole):
 # what the checks of table complaint read, so that checking one new export does not read every record.
 CHANGED_VIEW = "complaint_changed"
-# The SQL that defines the complaint tables: when any of it changes, they are computed whole again.
-DEFINITION_FILES = (
-    "complaints/*.sql",
-    "tables/complaint*.sql",
-    "tables/records_monthly.sql",
-    "tables/repeat_target.sql",
-    "tables/handling_from_records.sql",
-)
 
 
 @dataclass(frozen=True)
@@ -84,10 +76,13 @@ class TablesBasis:
 
 
 def definitions_sha256() -> str:
-    """Of the SQL that defines the complaint tables, and of the reference files the records are read
+    """Of the SQL that defines the complaint tables (when any of it changes, they are computed whole
+    again), and of the reference files the records are read
     and checked by (a changed region or unit list recomputes and rechecks every record)."""
     digest = hashlib.sha256()
-    for path in sorted({path for pattern in DEFINITION_FILES for path in SQL_DIR.glob(pattern)}):
+    # warehouse/complaints/ and the DDL of every table the complaint step writes (warehouse/registry.py).
+    definitions = [*SQL_DIR.glob("complaints/*.sql"), *(SQL_DIR / "tables" / f"{table}.sql" for table in tables_written_by(COMPLAINTS))]
+    for path in sorted(definitions):
         digest.update(path.relative_to(SQL_DIR).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     for path in (REGIONS_FILE, PREFECTURES_FILE):
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
@@ -326,13 +321,14 @@ def _compute_scope(con: duckdb.DuckDBPyConnection, raw_zone: Path, scope: "Table
     """Delete the rows of every complaint table that `scope` reaches and compute them again, each from
     the raw files of the partitions its rows depend on."""
     con.register("alert_scope", scope.alert_weeks())
-    run_statements(con, "complaints/delete_scope.sql", scope.delete_parameters())
+    deleted = scope.delete_parameters()
+    run_statements(con, "complaints/delete_scope.sql", deleted)
     files = lambda names: [str(raw_zone / name) for name in names]  # noqa: E731
-    if scope.files_of_partitions():
-        _insert(con, "complaint_copy", {**available, "raw_files": files(scope.files_of_partitions())})
+    if partition_files := scope.files_of_partitions():
+        _insert(con, "complaint_copy", {**available, "raw_files": files(partition_files)})
     if scope.latest_moved:
         statement = sql_file("complaints/update_open_lateness.sql")
-        moved = {**available, "years": scope.delete_parameters()["years"], "previous_last_reported_at": scope.previous_last_reported_at}
+        moved = {**available, "years": deleted["years"], "previous_last_reported_at": scope.previous_last_reported_at}
         con.execute(statement, parameters_of(statement, moved))
     weeks_from, weeks_to = scope.alert_weeks_read()
     for table, names in scope.inputs().items():
@@ -380,19 +376,6 @@ def raw_files_of_warehouse(path: Path) -> set[str]:
         if MANIFEST_TABLE not in store.existing_tables(con):
             return set()
         return {name for _, (_, names) in _manifest(con).items() for name in names}
-
-
-def published_exports(path: Path) -> dict[str, str]:
-    """{export name: SHA-256} of the manifest of the warehouse file at `path` (none without one)."""
-    if not path.exists():
-        return {}
-    try:
-        with store.connect(path, read_only=True) as con:
-            if MANIFEST_TABLE not in store.existing_tables(con):
-                return {}
-            return {name: sha256 for name, (sha256, _) in _manifest(con).items()}
-    except duckdb.IOException:
-        return {}  # held by a writer: the caller only guesses
 
 
 def tidy_raw_zone(raw_zone: Path, published: Path, previous: set[str], others: list[Path]) -> list[str]:

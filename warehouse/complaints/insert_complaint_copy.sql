@@ -29,11 +29,6 @@ ranked as (
     semi join repeated on raw_rows.complaint_id = repeated.complaint_id
 )
 
-select
-    month,
-    province,
-    complaint_id,
-    source_file,
-    source_row
+select * exclude (occurrence)
 from ranked
 where occurrence > 1
