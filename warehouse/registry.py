@@ -54,6 +54,8 @@ STEPS = {
             "repeat_target",
             "complaint_alert",
             "handling_from_records",
+            "complaint_violation",
+            "complaint_repeated_id",
             "complaint_tables_basis",
         ),
     ),

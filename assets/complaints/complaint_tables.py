@@ -15,10 +15,11 @@ import pyarrow.compute as pc
 
 from assets.complaints.export_files import ExportFile
 from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, delete_unreferenced_raw_files, parse_exports, write_raw_zone
+from assets.complaints.spark_engine import SparkLocations, compute_tables, load_tables
 from assets.complaints.table_scopes import TableScope
 from assets.errors import InputError
 from assets.reference.prefectures import PREFECTURES_FILE, reporting_units
-from assets.reference.regions import REGIONS_FILE
+from assets.reference.regions import REGIONS_FILE, read_regions
 from warehouse import store
 from warehouse.registry import COMPLAINTS, tables_written_by
 from warehouse.sql import SQL_DIR, comment_statements, parameters_of, run_statements, sql_file, table_ddl, with_list_literal
@@ -31,6 +32,8 @@ BASIS_TABLE = "complaint_tables_basis"
 # The records of the partitions the last build changed (all of them when it computed the tables whole):
 # what the checks of table complaint read, so that checking one new export does not read every record.
 CHANGED_VIEW = "complaint_changed"
+# The frames of the ERROR checks of table complaint, computed by the step's engine from the records.
+VIOLATION_TABLES = ("complaint_violation", "complaint_repeated_id")
 
 
 @dataclass(frozen=True)
@@ -250,20 +253,45 @@ def _raw_files(con: duckdb.DuckDBPyConnection, raw_zone: Path) -> list[str]:
     return [str(raw_zone / name) for _, (_, names) in sorted(_manifest(con).items()) for name in names]
 
 
+@dataclass(frozen=True)
+class SparkEngine:
+    """The complaint tables computed by Spark (spark_engine.py): a session, and where it reads and writes."""
+
+    session: object  # pyspark.sql.SparkSession
+    locations: SparkLocations
+
+
 def build_complaint_tables(
-    con: duckdb.DuckDBPyConnection, raw_zone: Path, settings: ComplaintSettings, update: RawZoneUpdate | None = None
+    con: duckdb.DuckDBPyConnection,
+    raw_zone: Path,
+    settings: ComplaintSettings,
+    update: RawZoneUpdate | None = None,
+    spark: SparkEngine | None = None,
 ) -> dict[str, int]:
     """Bring every complaint table up to date with the manifest; rows per table.
 
     With the `update` that changed the raw zone, and tables computed before with the same settings
     and SQL, only the rows its changed partitions can reach are computed again (table_scopes.py);
     otherwise every table is computed from all raw files. Either way the result is the same, row for
-    row (tests/test_complaint_increments.py). View complaint is defined over every published raw file."""
+    row (tests/test_complaint_increments.py). With `spark`, Spark computes every table whole from the
+    same raw files and SQL, and the warehouse loads them (equal to DuckDB's: tests/test_spark_cluster.py).
+    View complaint is defined over every published raw file."""
     raw_files = _raw_files(con, raw_zone)
     ((first, last),) = con.execute(sql_file("complaints/manifest_range.sql")).fetchall()
     basis = TablesBasis(settings, definitions_sha256(), first, last)
     previous = read_basis(con)
     bounds = {"first_reported_at": first, "last_reported_at": last}
+    if spark is not None:
+        write_reporting_units(con)
+        available = {**settings.parameters(), **bounds, "scoped": False, "weeks_from": None, "weeks_to": None}
+        available["known_provinces"] = known_provinces()
+        lookups = {"reporting_unit": con.table("reporting_unit").df()}
+        written = compute_tables(spark.session, [_relative(path, raw_zone) for path in raw_files], spark.locations, lookups, available)
+        load_tables(con, written)
+        write_basis(con, basis)
+        define_complaint_view(con, "complaint", raw_files)
+        define_complaint_view(con, CHANGED_VIEW, raw_files)
+        return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
     if update is None or previous is None or not previous.same_definitions(basis) or not _tables_exist(con):
         # prefectures.csv is part of the definitions: reporting_unit is written with every whole computation.
         write_reporting_units(con)
@@ -277,7 +305,22 @@ def build_complaint_tables(
     write_basis(con, basis)
     define_complaint_view(con, "complaint", raw_files)
     define_complaint_view(con, CHANGED_VIEW, changed_files)
+    compute_violation_frames(con)
     return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
+
+
+def known_provinces() -> list[str]:
+    """The provinces a record may name: the regions of assets/reference/regions.csv (table region)."""
+    return read_regions()["province"].tolist()
+
+
+def compute_violation_frames(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables complaint_violation and complaint_repeated_id from views complaint and complaint_changed
+    (DuckDB's engine; Spark computes them from its own records in spark_engine.py)."""
+    for table in VIOLATION_TABLES:
+        con.execute(table_ddl(table))
+        statement = sql_file(f"complaints/insert_{table}.sql")
+        con.execute(statement, parameters_of(statement, {"known_provinces": known_provinces()}))
 
 
 def _relative(path: str, raw_zone: Path) -> str:

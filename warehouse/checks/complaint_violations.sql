@@ -1,36 +1,9 @@
--- Complaints that break the contract although every export passed reading (a second line of defence):
--- at most 1000 of them, each with what is wrong. An empty frame passes. Read from complaint_changed,
--- the records of the partitions the last build changed (all of them when it computed the tables
--- whole): every other record passed this check when it was published.
-with problems as (
-    select
-        complaint_id,
-        source_file,
-        source_row,
-        case
-            when channel not in ('phone', 'wechat', 'web', 'other') then 'channel outside the vocabulary'
-            when outcome not in ('substantiated', 'partly_substantiated', 'unsubstantiated', 'in_progress')
-                then 'outcome outside the vocabulary'
-            when
-                len(
-                    list_filter(
-                        pollution_types, lambda t: t not in ('air', 'noise', 'water', 'solid_waste', 'radiation', 'ecology', 'other')
-                    )
-                )
-                > 0
-                then 'pollution type outside the vocabulary'
-            when accepted_at < reported_at then 'accepted before reported'
-            when completed_at < accepted_at then 'completed before accepted'
-            when province not in (select region.province from region) then 'province not in table region'
-        end as problem
-    from complaint_changed
-),
-
-final as (
-    select * from problems
-    where problem is not null
-    order by source_file, source_row
-    limit 1000
-)
-
-select * from final
+-- The frame of check values_fit_the_contract: table complaint_violation (computed by the complaint step,
+-- with its engine), in the order its rows are named.
+select
+    complaint_id,
+    source_file,
+    source_row,
+    problem
+from complaint_violation
+order by source_file, source_row

@@ -11,12 +11,16 @@ with bounds as (
 ),
 
 -- Of those, the weeks from $weeks_from to $weeks_to when given: the weeks of alert_scope and the 8 before.
+-- (The cast to date is outside the unnest: Spark SQL takes no generator nested in an expression.)
 weeks as (
     select week_start
     from (
-        select unnest(generate_series(first_week, last_week, interval 7 day))::date as week_start
-        from bounds
-        where first_week <= last_week
+        select week_moment::date as week_start
+        from (
+            select unnest(generate_series(first_week, last_week, interval 7 day)) as week_moment
+            from bounds
+            where first_week <= last_week
+        ) as week_moments
     ) as all_weeks
     where week_start between coalesce($weeks_from::date, week_start) and coalesce($weeks_to::date, week_start)
 ),

@@ -29,6 +29,11 @@ ranked as (
     semi join repeated on raw_rows.complaint_id = repeated.complaint_id
 )
 
-select * exclude (occurrence)
+select
+    month,
+    province,
+    complaint_id,
+    source_file,
+    source_row
 from ranked
 where occurrence > 1

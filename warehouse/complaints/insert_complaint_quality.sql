@@ -35,8 +35,10 @@ final as (
         count_if(late) as entered_late,
         sum(copies)::bigint as duplicates_dropped,
         count_if(complete) as complete_records,
-        round(100.0 * count_if(complete) / count(*), 2) as key_field_completeness_pct,
-        round(100.0 * count_if(late) / count(*), 2) as entered_late_pct
+        -- Percentages rounded half up to 2 decimals in whole numbers: exact, and the same on DuckDB and
+        -- Spark (rounding a double or a decimal quotient differs at halves such as 201 of 20000).
+        (20000 * count_if(complete) + count(*)) // (2 * count(*)) / 100.0 as key_field_completeness_pct,
+        (20000 * count_if(late) + count(*)) // (2 * count(*)) / 100.0 as entered_late_pct
     from flagged
     group by all
     order by all

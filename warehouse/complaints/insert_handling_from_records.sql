@@ -10,7 +10,7 @@ acceptance as (
         year(reported_at) as report_year,
         province,
         'acceptance' as stage,
-        epoch(accepted_at) - epoch(reported_at) as seconds,
+        (epoch(accepted_at) - epoch(reported_at))::bigint as seconds,
         epoch(accepted_at) - epoch(reported_at) > $acceptance_limit_hours * 3600 as late,
         $acceptance_limit_hours::double as limit_hours
     from complaint_rows
@@ -22,7 +22,7 @@ completion as (
         year(complaint.reported_at) as report_year,
         complaint.province,
         'completion' as stage,
-        epoch(complaint.completed_at) - epoch(complaint.accepted_at) as seconds,
+        (epoch(complaint.completed_at) - epoch(complaint.accepted_at))::bigint as seconds,
         coalesce(
             epoch(complaint.completed_at) - epoch(complaint.accepted_at),
             epoch(latest.latest_reported_at) - epoch(complaint.accepted_at)
@@ -46,8 +46,11 @@ final as (
         stage,
         count(*) as complaints,
         count_if(late) as late_count,
-        round(100.0 * (count(*) - count_if(late)) / count(*), 2) as on_time_pct,
-        round(avg(seconds) / 86400, 2) as avg_days,
+        -- Rounded half up to 2 decimals in whole numbers: exact, and the same on DuckDB and Spark
+        -- (rounding a double or a decimal quotient differs at halves). avg_days is the mean of the
+        -- measured seconds (none for the open completions) in days.
+        (20000 * (count(*) - count_if(late)) + count(*)) // (2 * count(*)) / 100.0 as on_time_pct,
+        (200 * sum(seconds) + count(seconds) * 86400) // nullif(2 * count(seconds) * 86400, 0) / 100.0 as avg_days,
         any_value(limit_hours) as limit_hours
     from stages
     group by report_year, province, stage

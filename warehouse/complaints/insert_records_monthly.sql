@@ -10,7 +10,8 @@ select
     count_if(accepted) as accepted,
     count_if(not accepted) as not_accepted,
     count(distinct province) as provinces,
-    string_agg(distinct province, '、' order by province) as province_list
+    -- Sorted distinct names joined: Spark SQL 4.0 fails on listagg(distinct ...) within group (order by ...).
+    array_to_string(list_sort(list_distinct(list(province))), '、') as province_list
 from complaint_rows
 group by all
 order by all

@@ -15,7 +15,9 @@ with keyed as (
 windows as (
     select
         *,
-        lead(reported_at, 2) over (partition by province, city, target_key order by reported_at, complaint_id) as third_reported_at
+        lead(reported_at, 2) over (partition by province, city, target_key order by reported_at, complaint_id) as third_reported_at,
+        -- The first complaint's target names the group: a window, as Spark SQL has no ordered first().
+        first_value(target) over (partition by province, city, target_key order by reported_at, complaint_id) as first_target
     from keyed
 ),
 
@@ -34,10 +36,10 @@ final as (
         city,
         target_key,
         count(*) as complaints,
-        min(keyed.reported_at) as first_reported_at,
-        max(keyed.reported_at) as last_reported_at,
-        first(keyed.target order by keyed.reported_at, keyed.complaint_id) as example_target
-    from keyed
+        min(windows.reported_at) as first_reported_at,
+        max(windows.reported_at) as last_reported_at,
+        min(windows.first_target) as example_target
+    from windows
     inner join repeated using (province, city, target_key)
     group by all
     order by all

@@ -4,13 +4,14 @@
 update handling_from_records
 set
     late_count = handling_from_records.late_count + moved.late_change,
+    -- Rounded as insert_handling_from_records.sql rounds it (half up, in whole numbers).
     on_time_pct
-    = round(
-        100.0
-        * (handling_from_records.complaints - (handling_from_records.late_count + moved.late_change))
-        / handling_from_records.complaints,
-        2
+    = (
+        20000 * (handling_from_records.complaints - (handling_from_records.late_count + moved.late_change))
+        + handling_from_records.complaints
     )
+    // (2 * handling_from_records.complaints)
+    / 100.0
 from (
     select
         report_year,

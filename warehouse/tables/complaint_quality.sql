@@ -26,5 +26,5 @@ comment on column complaint_quality.missing_industry is 'Complaints without 行�
 comment on column complaint_quality.entered_late is 'Complaints entered (录入时间) more than 24 hours after reported; a record without 录入时间 is not counted late.';
 comment on column complaint_quality.duplicates_dropped is 'Exact copies of a record seen again (in any export), counted in the month and city of the complaint.';
 comment on column complaint_quality.complete_records is 'Complaints with every key field: target, pollution types, industry, and outcome when accepted.';
-comment on column complaint_quality.key_field_completeness_pct is 'complete_records / records x 100, rounded to 2 decimals; the WARN check asks for at least 95.';
-comment on column complaint_quality.entered_late_pct is 'entered_late / records x 100, rounded to 2 decimals; the WARN check asks for at most 5.';
+comment on column complaint_quality.key_field_completeness_pct is 'complete_records / records x 100, rounded half up to 2 decimals; the WARN check asks for at least 95.';
+comment on column complaint_quality.entered_late_pct is 'entered_late / records x 100, rounded half up to 2 decimals; the WARN check asks for at most 5.';

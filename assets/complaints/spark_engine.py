@@ -1,0 +1,134 @@
+"""The complaint tables computed by Spark SQL, from the raw zone as it is and the same SQL as DuckDB's.
+
+The raw zone is read by URI (a folder here, `s3a://bucket/raw/complaints` in a deployment); each table
+is the statement of warehouse/complaints/ transpiled to Spark SQL (warehouse/spark_sql.py) and written
+as Parquet under `tables_uri/<table>/`, which the warehouse then loads into its tables by name
+(load_tables). The tables are small aggregates, so loading them keeps the warehouse file whole for
+its readers, and a later DuckDB build updates them by partition as it would its own.
+
+Spark computes every table whole: it is for volumes where the whole computation is the point. pyspark
+is imported by the caller's session only (dependency group spark); this module needs none of it to
+import."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from warehouse.sql import table_ddl
+
+# In the order they are computed: complaint_rows (view complaint) needs complaint_copy.
+SPARK_TABLES = (
+    "complaint_copy",
+    "complaint_quality",
+    "open_complaint",
+    "records_monthly",
+    "repeat_target",
+    "complaint_alert",
+    "handling_from_records",
+)
+# The frames of the ERROR checks of table complaint (assets/complaints/complaint_tables.py computes them on DuckDB).
+VIOLATION_TABLES = ("complaint_violation", "complaint_repeated_id")
+# Spark's settings this step relies on: partition folders read as text (DuckDB's hive_types), and
+# timestamps in UTC (the raw zone's are wall-clock times without a zone; epoch() must not shift them).
+SESSION_SETTINGS = {
+    "spark.sql.sources.partitionColumnTypeInference.enabled": "false",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.parquet.inferTimestampNTZ.enabled": "true",
+}
+SPARK_INSTALL_HINT = (
+    "the complaint engine spark needs the dependency group spark (uv sync --group spark) and Java 17 (java on PATH or JAVA_HOME)"
+)
+
+
+@dataclass(frozen=True)
+class SparkLocations:
+    raw_zone_uri: str  # the raw zone's root, as Spark reads it (path or URI)
+    tables_uri: str  # where the tables are written, one folder each
+
+
+def spark_parameters(available: dict, statement: str) -> dict:
+    """The values of a Spark statement's parameter markers: times as ISO text (cast by the SQL), so
+    that no Python time zone takes part."""
+    from warehouse.spark_sql import parameter_names
+
+    values = {}
+    for name in parameter_names(statement):
+        value = available[name]
+        values[name] = value.isoformat(sep=" ") if hasattr(value, "isoformat") else value
+    return values
+
+
+def compute_tables(
+    spark, raw_files: list[str], locations: SparkLocations, lookups: dict[str, pd.DataFrame], available: dict
+) -> dict[str, str]:
+    """Compute every complaint table (SPARK_TABLES) from `raw_files` (relative to the raw zone) with
+    the session `spark`; write each as Parquet; {table: its folder's URI}. `lookups` are the small
+    tables the statements join (reporting_unit), registered as temporary views."""
+    # sqlglot is in the dependency groups dev and spark, not in the project's own dependencies.
+    from warehouse.spark_sql import RAW_RECORDS_VIEW, spark_statement
+
+    for key, value in SESSION_SETTINGS.items():
+        spark.conf.set(key, value)
+    root = locations.raw_zone_uri.rstrip("/")
+    records = spark.read.option("basePath", root).parquet(*(f"{root}/{name}" for name in raw_files))
+    records.createOrReplaceTempView(RAW_RECORDS_VIEW)
+    for name, frame in lookups.items():
+        spark.createDataFrame(frame).createOrReplaceTempView(name)
+    # No alert is scoped in a whole computation; the statement still names the table.
+    spark.sql("select cast(null as string) as province, cast(null as date) as week_start where false").createOrReplaceTempView(
+        "alert_scope"
+    )
+    written = {}
+    for table in SPARK_TABLES:
+        written[table] = _write(spark, f"complaints/insert_{table}.sql", table, locations, available)
+        if table == "complaint_copy":
+            spark.read.parquet(written[table]).createOrReplaceTempView("complaint_copy")
+            rows = spark.sql(spark_statement("complaints/complaint_rows.sql")).persist()
+            rows.createOrReplaceTempView("complaint_rows")
+    # The checks' frames: Spark's records are all of them, so complaint_changed is complaint.
+    rows.createOrReplaceTempView("complaint")
+    rows.createOrReplaceTempView("complaint_changed")
+    for table in VIOLATION_TABLES:
+        written[table] = _write(spark, f"complaints/insert_{table}.sql", table, locations, available)
+    for view in ("complaint_rows", "complaint", "complaint_changed"):
+        spark.catalog.dropTempView(view)
+    rows.unpersist()
+    return written
+
+
+def _write(spark, relative_path: str, name: str, locations: SparkLocations, available: dict) -> str:
+    from warehouse.spark_sql import spark_statement
+
+    statement = spark_statement(relative_path)
+    uri = f"{locations.tables_uri.rstrip('/')}/{name}"
+    # Aggregates: a few files each (adaptive execution coalesces the shuffle's partitions).
+    spark.sql(statement, args=spark_parameters(available, statement)).write.mode("overwrite").parquet(uri)
+    return uri
+
+
+def duckdb_path(uri: str) -> str:
+    """The Parquet files of a table folder as DuckDB reads them: a local folder, or s3:// for s3a://
+    (DuckDB's httpfs extension reads object storage; Spark's Hadoop client names the scheme s3a)."""
+    if uri.startswith("s3a://"):
+        uri = "s3://" + uri.removeprefix("s3a://")
+    elif uri.startswith("file:"):
+        uri = uri.removeprefix("file:").removeprefix("//")
+    return f"{uri}/*.parquet"
+
+
+def load_tables(con: duckdb.DuckDBPyConnection, written: dict[str, str]) -> None:
+    """Each table Spark wrote, into the warehouse table of its DDL (columns by name, types cast)."""
+    for table, uri in written.items():
+        con.execute(table_ddl(table))
+        columns = con.table(table).columns
+        # By name, in the table's order; DuckDB casts each value to the column's type on insert.
+        con.read_parquet(duckdb_path(uri)).select(*columns).insert_into(table)
+
+
+def local_folder(uri: str) -> Path | None:
+    """The local folder of a file URI or path (None for object storage)."""
+    if "://" in uri and not uri.startswith("file:"):
+        return None
+    return Path(uri.removeprefix("file:").removeprefix("//"))
