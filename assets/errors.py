@@ -27,3 +27,8 @@ class BulletinParseError(InputError):
 
 class BulletinConflictError(Eco12369Error):
     """Two different bulletins in the landing folder claim the same report year."""
+
+
+class ConfigurationError(Eco12369Error):
+    """A run configured for something this machine cannot do (e.g. the Spark engine without pyspark or
+    Java): the message says what is missing and how to add it."""

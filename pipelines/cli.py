@@ -29,7 +29,28 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--landing", default=DEFAULT_LANDING, help=f"landing folder (default: {DEFAULT_LANDING})")
         command.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"published DuckDB file (default: {DEFAULT_WAREHOUSE})")
         command.add_argument("--reports", default="", help="folder for the report (default: reports/ beside the warehouse file)")
+    build.add_argument(
+        "--complaints-engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="what computes the complaint tables from the raw zone: duckdb (default, by partition) or spark (every table "
+        "whole; needs `uv sync --group spark` and Java 17)",
+    )
+    build.add_argument("--spark-master", default="", help="with --complaints-engine spark: the master URL (default: local[2])")
     return parser
+
+
+def _engine_run_config(engine: str, spark_master: str) -> dict:
+    """The run config that puts the complaint step on `engine` (the asset's config and resource spark's)."""
+    from assets.complaints.spark_resource import DEFAULT_SPARK_CONFIG, SPARK_RESOURCE_KEY
+
+    if engine == "duckdb":
+        return {}
+    spark_config = {**DEFAULT_SPARK_CONFIG, **({"spark.master": spark_master} if spark_master else {})}
+    return {
+        "ops": {"complaint_tables": {"config": {"engine": engine}}},
+        "resources": {SPARK_RESOURCE_KEY: {"config": {"spark_config": spark_config}}},
+    }
 
 
 def _start_importing_great_expectations(warehouse: Path, exports: list | None = None) -> None:
@@ -54,8 +75,9 @@ def _definitions(landing: Path, warehouse: Path, reports: str):
     return resource, build_definitions(resource)
 
 
-def build(landing: Path, warehouse: Path, reports: str = "") -> int:
-    """Rebuild everything from the landing folder: the notices and every quarter with a feed."""
+def build(landing: Path, warehouse: Path, reports: str = "", engine: str = "duckdb", spark_master: str = "") -> int:
+    """Rebuild everything from the landing folder: the notices and every quarter with a feed; the
+    complaint tables on `engine`."""
     started = time.perf_counter()
     print(f"eco12369 build: {landing} -> {warehouse}", file=sys.stderr, flush=True)
 
@@ -81,7 +103,9 @@ def build(landing: Path, warehouse: Path, reports: str = "") -> int:
         arguments = refresh_arguments(defs, instance, quarters)
         return {"tags": {"launched_by": "eco12369 build", **arguments["tags"]}, "asset_selection": arguments["asset_selection"]}
 
-    return _run_and_report(defs.resolve_job_def(REFRESH_WAREHOUSE), resource, started, execution)
+    return _run_and_report(
+        defs.resolve_job_def(REFRESH_WAREHOUSE), resource, started, execution, extra_run_config=_engine_run_config(engine, spark_master)
+    )
 
 
 def ingest(quarter: str, landing: Path, warehouse: Path, reports: str = "") -> int:
@@ -184,7 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = Path(arguments.warehouse).resolve()
     reports = str(Path(arguments.reports).resolve()) if arguments.reports else ""
     if arguments.command == "build":
-        return build(landing, warehouse, reports)
+        if arguments.spark_master and arguments.complaints_engine != "spark":
+            print("error: --spark-master needs --complaints-engine spark", file=sys.stderr)
+            return EXIT_USAGE
+        return build(landing, warehouse, reports, arguments.complaints_engine, arguments.spark_master)
     if arguments.command == "ingest":
         return ingest(arguments.quarter, landing, warehouse, reports)
     if arguments.command == "report":

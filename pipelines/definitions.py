@@ -5,6 +5,7 @@ import dagster as dg
 from assets.bulletin.assets import bulletin_tables, raw_bulletins
 from assets.bulletin_series.assets import bulletin_series_tables
 from assets.complaints.assets import complaint_exports, complaint_tables
+from assets.complaints.spark_resource import SPARK_RESOURCE_KEY, spark_resource
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
 from assets.refused_inputs import refused_input
@@ -45,7 +46,8 @@ def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinit
         jobs=[refresh_warehouse, ingest_quarter, ingest_bulletins, ingest_complaints],
         schedules=[quarterly_spot_check_schedule],
         sensors=[spot_check_feed_sensor, bulletin_arrival_sensor, complaint_export_sensor],
-        resources={"warehouse": warehouse},
+        # spark: dagster-pyspark's session, started only by the complaint step with engine spark.
+        resources={"warehouse": warehouse, SPARK_RESOURCE_KEY: spark_resource()},
         executor=executor,
         # The UI's runs log to the console as usual; `eco12369 build` picks the short progress logger.
         loggers={"console": dg.colored_console_logger, "progress": progress_logger},

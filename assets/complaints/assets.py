@@ -1,12 +1,18 @@
 """Dagster asset of the complaint records: <landing>/complaints/ through the raw zone into the tables."""
 
+import shutil
 import time
+import uuid
+from enum import Enum
+from typing import Any
 
 import dagster as dg
 from pydantic import Field
 
-from assets.complaints.complaint_tables import ComplaintSettings, build_complaint_tables, raw_zone_of, update_raw_zone
+from assets.complaints.complaint_tables import ComplaintSettings, SparkEngine, build_complaint_tables, raw_zone_of, update_raw_zone
 from assets.complaints.export_files import find_exports
+from assets.complaints.spark_engine import SparkLocations, local_folder
+from assets.complaints.spark_resource import start_session
 from assets.landing_folders import COMPLAINTS_FOLDER, landing_path
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
@@ -40,7 +46,31 @@ complaint_exports = dg.AssetSpec(
 )
 
 
+class ComplaintEngine(Enum):
+    # Lower-case names: Dagster's launchpad and run config name an enum's members by their names.
+    duckdb = "duckdb"  # by partition, on this machine (the default)
+    spark = "spark"  # every table whole, on the master of resource spark
+
+
 class ComplaintConfig(dg.Config):
+    engine: ComplaintEngine = Field(
+        default=ComplaintEngine.duckdb,
+        description=(
+            "What computes the complaint tables from the raw zone: duckdb (by partition, on this machine) or spark "
+            "(every table whole, on the master of resource spark; needs the dependency group spark and Java 17)."
+        ),
+    )
+    raw_zone_uri: str = Field(
+        default="",
+        description="The raw zone as Spark reads it (e.g. s3a://bucket/raw/complaints); empty: its folder beside the warehouse file.",
+    )
+    tables_uri: str = Field(
+        default="",
+        description=(
+            "Where Spark writes the tables as Parquet before the warehouse loads them (one folder per run under it); "
+            "empty: raw/complaint_tables/ beside the warehouse file."
+        ),
+    )
     acceptance_limit_hours: float = Field(
         default=_DEFAULTS.acceptance_limit_hours,
         description="An accepted WeChat or web complaint is late when accepted more than this many hours after reported.",
@@ -52,7 +82,9 @@ class ComplaintConfig(dg.Config):
 
 
 @dg.multi_asset(specs=[table_spec(table, group=STAGING_GROUP, deps=["complaint_exports"]) for table in COMPLAINT_TABLES])
-def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig, warehouse: WarehouseResource):
+def complaint_tables(
+    context: dg.AssetExecutionContext, config: ComplaintConfig, warehouse: WarehouseResource, spark: dg.ResourceParam[Any]
+):
     """Reads the provincial complaint exports in `<landing>/complaints/` that are new or changed since the
     published warehouse into the raw zone (Parquet beside the warehouse file, by month and province),
     then builds every complaint table from the raw zone with DuckDB SQL."""
@@ -74,7 +106,10 @@ def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig,
         ]
         record_refusals(con, EXPORT_KIND, refusals, context.run.run_id)
         started = time.perf_counter()
-        rows = build_complaint_tables(con, raw_zone, settings, update)
+        if config.engine is ComplaintEngine.spark:
+            rows = _build_on_spark(context, con, raw_zone, settings, update, config, spark)
+        else:
+            rows = build_complaint_tables(con, raw_zone, settings, update)
         seconds = {**update.seconds, "tables": time.perf_counter() - started}
         store.ensure_schema(con)
         for table in COMPLAINT_TABLES:
@@ -93,3 +128,19 @@ def complaint_tables(context: dg.AssetExecutionContext, config: ComplaintConfig,
                     "seconds": dg.MetadataValue.json({name: round(value, 2) for name, value in seconds.items()}),
                 },
             )
+
+
+def _build_on_spark(context, con, raw_zone, settings, update, config: ComplaintConfig, spark: Any) -> dict[str, int]:
+    """The complaint tables computed by Spark into a folder of this run's own, loaded, and the folder
+    removed (when it is a local one; on object storage it stays for the deployment to expire)."""
+    session = start_session(spark)
+    tables_root = config.tables_uri or str(raw_zone.parent / "complaint_tables")
+    locations = SparkLocations(config.raw_zone_uri or str(raw_zone), f"{tables_root.rstrip('/')}/run-{uuid.uuid4().hex[:12]}")
+    context.log.info(f"complaint tables on Spark {session.sparkContext.master}: {locations.raw_zone_uri} -> {locations.tables_uri}")
+    # The session is not stopped here: it lives as long as the process, as dagster-pyspark's resources
+    # intend (a run of `dagster dev` or `eco12369 build` is a process of its own, which ends with the run).
+    try:
+        return build_complaint_tables(con, raw_zone, settings, update, SparkEngine(session, locations))
+    finally:
+        if (folder := local_folder(locations.tables_uri)) is not None:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -105,12 +105,13 @@ def read_basis(con: duckdb.DuckDBPyConnection) -> TablesBasis | None:
         return None  # written by another release: the tables are computed whole
 
 
-def write_basis(con: duckdb.DuckDBPyConnection, basis: TablesBasis) -> None:
+def write_basis(con: duckdb.DuckDBPyConnection, basis: TablesBasis, computed_by: str) -> None:
     row = {
         "settings": json.dumps(basis.settings.parameters(), sort_keys=True),
         "definitions_sha256": basis.definitions_sha256,
         "first_reported_at": basis.first_reported_at,
         "last_reported_at": basis.last_reported_at,
+        "computed_by": computed_by,
     }
     store.write_table(con, BASIS_TABLE, pd.DataFrame([row]))
 
@@ -288,7 +289,7 @@ def build_complaint_tables(
         lookups = {"reporting_unit": con.table("reporting_unit").df()}
         written = compute_tables(spark.session, [_relative(path, raw_zone) for path in raw_files], spark.locations, lookups, available)
         load_tables(con, written)
-        write_basis(con, basis)
+        write_basis(con, basis, f"spark {spark.session.sparkContext.master}")
         define_complaint_view(con, "complaint", raw_files)
         define_complaint_view(con, CHANGED_VIEW, raw_files)
         return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
@@ -297,12 +298,14 @@ def build_complaint_tables(
         write_reporting_units(con)
         _compute_all(con, raw_files, {**settings.parameters(), **bounds})
         changed_files = raw_files
+        computed_by = "duckdb whole"
     else:
         changed = [*update.raw_files_added, *update.raw_files_dropped]
         scope = TableScope.of(changed, published=[_relative(path, raw_zone) for path in raw_files], before=previous, after=basis)
         _compute_scope(con, raw_zone, scope, {**settings.parameters(), **bounds})
         changed_files = [str(raw_zone / name) for name in scope.files_of_partitions()]
-    write_basis(con, basis)
+        computed_by = "duckdb by partition"
+    write_basis(con, basis, computed_by)
     define_complaint_view(con, "complaint", raw_files)
     define_complaint_view(con, CHANGED_VIEW, changed_files)
     compute_violation_frames(con)

@@ -30,6 +30,8 @@ SPARK_TABLES = (
 )
 # The frames of the ERROR checks of table complaint (assets/complaints/complaint_tables.py computes them on DuckDB).
 VIOLATION_TABLES = ("complaint_violation", "complaint_repeated_id")
+# The raw zone's partition folders (month=YYYY-MM/province=<name>/).
+PARTITION_COLUMNS = ("month", "province")
 # Spark's settings this step relies on: partition folders read as text (DuckDB's hive_types), and
 # timestamps in UTC (the raw zone's are wall-clock times without a zone; epoch() must not shift them).
 SESSION_SETTINGS = {
@@ -46,6 +48,9 @@ SPARK_INSTALL_HINT = (
 class SparkLocations:
     raw_zone_uri: str  # the raw zone's root, as Spark reads it (path or URI)
     tables_uri: str  # where the tables are written, one folder each
+    # Where Spark also writes the records as table complaint has them, for the cluster's own queries or
+    # a comparison; empty: not written (the warehouse's complaint is a view over the raw zone).
+    records_uri: str = ""
 
 
 def spark_parameters(available: dict, statement: str) -> dict:
@@ -73,7 +78,7 @@ def compute_tables(
         spark.conf.set(key, value)
     root = locations.raw_zone_uri.rstrip("/")
     records = spark.read.option("basePath", root).parquet(*(f"{root}/{name}" for name in raw_files))
-    records.createOrReplaceTempView(RAW_RECORDS_VIEW)
+    records.selectExpr(*_partition_columns_decoded(records.columns)).createOrReplaceTempView(RAW_RECORDS_VIEW)
     for name, frame in lookups.items():
         spark.createDataFrame(frame).createOrReplaceTempView(name)
     # No alert is scoped in a whole computation; the statement still names the table.
@@ -87,6 +92,8 @@ def compute_tables(
             spark.read.parquet(written[table]).createOrReplaceTempView("complaint_copy")
             rows = spark.sql(spark_statement("complaints/complaint_rows.sql")).persist()
             rows.createOrReplaceTempView("complaint_rows")
+            if locations.records_uri:
+                rows.write.mode("overwrite").parquet(locations.records_uri)
     # The checks' frames: Spark's records are all of them, so complaint_changed is complaint.
     rows.createOrReplaceTempView("complaint")
     rows.createOrReplaceTempView("complaint_changed")
@@ -96,6 +103,14 @@ def compute_tables(
         spark.catalog.dropTempView(view)
     rows.unpersist()
     return written
+
+
+def _partition_columns_decoded(columns: list[str]) -> list[str]:
+    """The raw zone's columns, the partition folders' values read as UTF-8. The folders percent-encode
+    a value's UTF-8 bytes (province=%E5%B9%BF%E4%B8%9C, as DuckDB and pyarrow write and read them);
+    Spark decodes each %XX to one character, so its 广东 arrives as six Latin-1 characters, whose
+    bytes are the UTF-8 of the name."""
+    return [f"decode(encode({name}, 'ISO-8859-1'), 'UTF-8') as {name}" if name in PARTITION_COLUMNS else name for name in columns]
 
 
 def _write(spark, relative_path: str, name: str, locations: SparkLocations, available: dict) -> str:
