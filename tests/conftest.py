@@ -13,6 +13,7 @@ from tests.support.landing import LANDING, NOTICE_PATH
 # are handed out first so that the two workers finish together: a 40 s test started last would leave
 # one worker idle for 40 s. A module's tests stay together, so its module fixtures are built once.
 LONGEST_MODULES = [
+    "test_spark_cluster.py",
     "test_browser_end_to_end.py",
     "test_concurrent_writers.py",
     "test_readers_and_crashes.py",
@@ -28,6 +29,29 @@ LONGEST_MODULES = [
     "test_deployment.py",
     "test_report.py",
 ]
+
+
+CHART_CACHE_MADE = pytest.StashKey[str]()
+
+
+def pytest_configure(config):
+    """One chart cache for the whole run, shared by both workers and the builds they start, and new for
+    each run: a build of figures another test already drew copies the PNGs (the report step drops
+    from seconds to a fraction), while no chart drawn by an earlier run, or by the developer's own
+    builds in ~/.cache, is taken on trust."""
+    import os
+    import tempfile
+
+    if "ECO12369_CHART_CACHE" not in os.environ:  # set here by the controller, inherited by its workers
+        os.environ["ECO12369_CHART_CACHE"] = tempfile.mkdtemp(prefix="eco12369-test-charts-")
+        config.stash[CHART_CACHE_MADE] = os.environ["ECO12369_CHART_CACHE"]
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    if made := config.stash.get(CHART_CACHE_MADE, None):
+        shutil.rmtree(made, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items):

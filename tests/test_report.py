@@ -195,6 +195,8 @@ def test_charts_are_drawn_again_only_when_their_figures_change(fresh_build, tmp_
     warehouse = tmp_path / "12369.duckdb"
     shutil.copyfile(fresh_build, warehouse)
     folder = tmp_path / "reports"
+    # A chart cache of this test's own, so that what it counts was drawn here.
+    monkeypatch.setenv(report_page.CHART_CACHE_VARIABLE, str(tmp_path / "chart-cache"))
     report_page.render_report(warehouse, folder)
     drawn = []
     real_draw = vl_convert.vegalite_to_png
@@ -212,8 +214,17 @@ def test_charts_are_drawn_again_only_when_their_figures_change(fresh_build, tmp_
 
     drawn.clear()
     (folder / "channel_mix.png").unlink()  # a stamp does not vouch for a missing image
+    monkeypatch.setenv(report_page.CHART_CACHE_VARIABLE, "off")
     report_page.render_report(warehouse, folder)
     assert len(drawn) == 1
     drawn.clear()
     report_page.render_report(warehouse, folder, redraw=True)
     assert len(drawn) == len(CHART_NAMES)
+
+    # Another report folder of the same figures copies every chart from the machine's cache, the same bytes.
+    monkeypatch.setenv(report_page.CHART_CACHE_VARIABLE, str(tmp_path / "chart-cache"))
+    drawn.clear()
+    report_page.render_report(warehouse, tmp_path / "other-reports")
+    assert drawn == []
+    for name in CHART_NAMES:
+        assert (tmp_path / "other-reports" / f"{name}.png").read_bytes() == (folder / f"{name}.png").read_bytes(), name

@@ -151,10 +151,13 @@ def test_complaint_tables_on_a_loopback_cluster_equal_duckdbs(tmp_path, monkeypa
     try:
         # 1. The shipped sample exports, as a user runs the step on a cluster: Dagster's resource and config.
         # In this process, so that the session it starts (it lives as long as the process) serves 2 and 3.
+        # A landing folder of the sample exports alone: the step under test is the complaint step.
+        samples = tmp_path / "samples"
+        shutil.copytree(LANDING / "complaints", samples / "complaints")
         warehouse = tmp_path / "cli" / "12369.duckdb"
         built = run_cli_in_this_process(
             tmp_path / "dagster_home",
-            *("build", "--landing", str(LANDING), "--warehouse", str(warehouse)),
+            *("build", "--landing", str(samples), "--warehouse", str(warehouse)),
             *("--complaints-engine", "spark", "--spark-master", cluster.master_url),
         )
         assert built.returncode == 0, built.stderr[-3000:]

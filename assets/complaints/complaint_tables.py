@@ -298,14 +298,12 @@ def build_complaint_tables(
         write_reporting_units(con)
         _compute_all(con, raw_files, {**settings.parameters(), **bounds})
         changed_files = raw_files
-        computed_by = "duckdb whole"
     else:
         changed = [*update.raw_files_added, *update.raw_files_dropped]
         scope = TableScope.of(changed, published=[_relative(path, raw_zone) for path in raw_files], before=previous, after=basis)
         _compute_scope(con, raw_zone, scope, {**settings.parameters(), **bounds})
         changed_files = [str(raw_zone / name) for name in scope.files_of_partitions()]
-        computed_by = "duckdb by partition"
-    write_basis(con, basis, computed_by)
+    write_basis(con, basis, "duckdb")
     define_complaint_view(con, "complaint", raw_files)
     define_complaint_view(con, CHANGED_VIEW, changed_files)
     compute_violation_frames(con)

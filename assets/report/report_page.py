@@ -221,21 +221,65 @@ def _stamp(folder: Path, image_name: str) -> Path:
     return folder / f".{image_name}.sha256"
 
 
+# PNGs drawn on this machine, by drawing key: a report folder that lacks a chart drawn from the same
+# specification before (another warehouse folder of the same figures, a fresh clone's second build)
+# copies it instead of drawing it. ECO12369_CHART_CACHE names the folder; "off" turns it off.
+CHART_CACHE_VARIABLE = "ECO12369_CHART_CACHE"
+CHART_CACHE_KEEPS = 400  # the most recently drawn; a chart is a few tens of kB
+
+
+def chart_cache() -> Path | None:
+    setting = os.environ.get(CHART_CACHE_VARIABLE, "")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "eco12369" / "charts"
+
+
+def _cached_drawing(cache: Path | None, key: str) -> bytes | None:
+    if cache is None:
+        return None
+    try:
+        return (cache / f"{key}.png").read_bytes()
+    except OSError:
+        return None
+
+
+def _keep_drawing(cache: Path | None, key: str, png: bytes) -> None:
+    """Into the machine's chart cache, atomically (builds run side by side); the oldest drawings past
+    CHART_CACHE_KEEPS go. A cache that cannot be written is no error: the chart was drawn."""
+    if cache is None:
+        return
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        _write_atomically(cache / f"{key}.png", png)
+        drawings = sorted(cache.glob("*.png"), key=lambda path: path.stat().st_mtime)
+        for old in drawings[:-CHART_CACHE_KEEPS]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def png_images(report_charts: list[ReportChart], folder: Path, redraw: bool) -> tuple[dict[str, tuple[bytes, str]], str | None]:
     """(PNG, drawing key) of each chart, and a line saying so if their Chinese labels cannot be drawn.
-    Drawing takes about a second a chart, so unless `redraw`, a chart whose PNG in `folder` was drawn
-    from the same specification with the same font is not drawn again."""
+    Drawing takes about a second a chart, so unless `redraw`, a chart whose PNG in `folder`, or in the
+    machine's chart cache, was drawn from the same specification with the same font is not drawn again."""
     images = {}
     font_problem = None
+    cache = chart_cache()
     for item in report_charts:
         key = _drawing_key(item.spec)
         name = f"{item.name}.png"
         stamp = _stamp(folder, name)
         if not redraw and (folder / name).exists() and stamp.exists() and stamp.read_text() == key:
             images[name] = ((folder / name).read_bytes(), key)
+        elif not redraw and (cached := _cached_drawing(cache, key)) is not None:
+            images[name] = (cached, key)
         else:
             font_problem = fonts.chinese_font_problem(charts.FONT)
             images[name] = (vl_convert.vegalite_to_png(item.spec, scale=PNG_SCALE), key)
+            _keep_drawing(cache, key, images[name][0])
     if font_problem is None and fonts.packaged_font_file() is None:
         # Nothing was drawn, but the images kept may have been drawn without Chinese glyphs.
         font_problem = fonts.chinese_font_problem(charts.FONT)

@@ -11,4 +11,4 @@ comment on column complaint_tables_basis.settings is 'The complaint step''s limi
 comment on column complaint_tables_basis.definitions_sha256 is 'SHA-256 of the SQL files that define the complaint tables (warehouse/complaints/ and their DDL).';
 comment on column complaint_tables_basis.first_reported_at is 'Earliest 举报时间 of table complaint: where the weeks of complaint_alert begin.';
 comment on column complaint_tables_basis.last_reported_at is 'Latest 举报时间 of table complaint: where the weeks of complaint_alert end, and the time open complaints are measured to in handling_from_records.';
-comment on column complaint_tables_basis.computed_by is 'What computed the complaint tables last: duckdb whole, duckdb by partition (the rows a build''s changed exports reach), or spark <master URL> (every table whole).';
+comment on column complaint_tables_basis.computed_by is 'What computed the complaint tables last: duckdb (whole, or by partition for the exports a build changed), or spark <master URL> (every table whole).';
