@@ -195,3 +195,17 @@ def test_complaint_tables_on_a_loopback_cluster_equal_duckdbs(tmp_path, monkeypa
         cluster.stop()
     assert cluster.survivors() == [], "processes of the loopback cluster outlived it"
     assert not problems, "\n".join(problems)
+
+
+def test_the_comparison_finds_a_value_off_by_more_than_1e9_and_nothing_else():
+    with duckdb.connect() as spark_like, duckdb.connect() as duck:
+        for con, value in ((duck, 0.5), (spark_like, 0.5 + 5e-10)):
+            con.execute("create table t (name varchar, share double, parts varchar[])")
+            con.execute("insert into t values ('广东', ?, ['air', 'noise']), ('江苏', 1.0, null)", [value])
+        assert differences("case", duck, spark_like, "t") == []
+        spark_like.execute("update t set share = 1.0 + 2e-9 where name = '江苏'")
+        assert differences("case", duck, spark_like, "t") == ["case t row 1 column share: Spark 1.000000002, DuckDB 1.0"]
+        spark_like.execute("update t set share = 1.0, parts = ['air'] where name = '江苏'")
+        assert differences("case", duck, spark_like, "t") == ["case t row 1 column parts: Spark ['air'], DuckDB None"]
+        spark_like.execute("delete from t where name = '江苏'")
+        assert differences("case", duck, spark_like, "t") == ["case t: 1 rows, DuckDB's 2"]

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from assets.complaints.export_files import ExportFile
 from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, delete_unreferenced_raw_files, parse_exports, write_raw_zone
-from assets.complaints.spark_engine import SparkLocations, compute_tables, load_tables
+from assets.complaints.spark_engine import VIOLATION_TABLES, SparkLocations, compute_tables, load_tables
 from assets.complaints.table_scopes import TableScope
 from assets.errors import InputError
 from assets.reference.prefectures import PREFECTURES_FILE, reporting_units
@@ -32,8 +32,6 @@ BASIS_TABLE = "complaint_tables_basis"
 # The records of the partitions the last build changed (all of them when it computed the tables whole):
 # what the checks of table complaint read, so that checking one new export does not read every record.
 CHANGED_VIEW = "complaint_changed"
-# The frames of the ERROR checks of table complaint, computed by the step's engine from the records.
-VIOLATION_TABLES = ("complaint_violation", "complaint_repeated_id")
 
 
 @dataclass(frozen=True)

@@ -16,20 +16,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from warehouse.sql import table_ddl
+from warehouse.registry import COMPLAINTS, tables_written_by
+from warehouse.sql import SQL_DIR, table_ddl
 
-# In the order they are computed: complaint_rows (view complaint) needs complaint_copy.
-SPARK_TABLES = (
-    "complaint_copy",
-    "complaint_quality",
-    "open_complaint",
-    "records_monthly",
-    "repeat_target",
-    "complaint_alert",
-    "handling_from_records",
-)
 # The frames of the ERROR checks of table complaint (assets/complaints/complaint_tables.py computes them on DuckDB).
 VIOLATION_TABLES = ("complaint_violation", "complaint_repeated_id")
+# The tables with a statement of their own (warehouse/complaints/insert_<table>.sql), in the registry's
+# order, which is the order they are computed in: complaint_rows (view complaint) needs complaint_copy.
+SPARK_TABLES = tuple(
+    table
+    for table in tables_written_by(COMPLAINTS)
+    if (SQL_DIR / "complaints" / f"insert_{table}.sql").exists() and table not in VIOLATION_TABLES
+)
 # The raw zone's partition folders (month=YYYY-MM/province=<name>/).
 PARTITION_COLUMNS = ("month", "province")
 # Spark's settings this step relies on: partition folders read as text (DuckDB's hive_types), and
