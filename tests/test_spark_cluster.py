@@ -22,6 +22,7 @@ from assets.complaints.export_files import find_exports
 from assets.complaints.sample_exports import notice_volumes, write_national
 from assets.complaints.spark_engine import SparkLocations
 from assets.complaints.spark_resource import spark_resource, start_session
+from assets.reference.prefectures import reporting_units
 from tests.support import complaint_exports as exports
 from tests.support.cli import run_cli_in_this_process
 from tests.support.landing import LANDING, PROJECT_ROOT
@@ -209,3 +210,21 @@ def test_the_comparison_finds_a_value_off_by_more_than_1e9_and_nothing_else():
         assert differences("case", duck, spark_like, "t") == ["case t row 1 column parts: Spark ['air'], DuckDB None"]
         spark_like.execute("delete from t where name = '江苏'")
         assert differences("case", duck, spark_like, "t") == ["case t: 1 rows, DuckDB's 2"]
+
+
+def test_with_no_export_the_spark_engine_is_not_asked_and_the_tables_are_empty(tmp_path):
+    class NoSession:
+        def __getattr__(self, name):
+            raise AssertionError(f"the session was asked for {name}")
+
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        store.ensure_schema(con)
+        update_raw_zone(con, [], tmp_path / "raw")
+        engine = SparkEngine(NoSession(), SparkLocations(str(tmp_path / "raw"), str(tmp_path / "tables")))
+        rows = build_complaint_tables(con, tmp_path / "raw", ComplaintSettings(), spark=engine)
+        # reporting_unit is the reference list of units (prefectures.csv), written with every whole computation.
+        assert {table: count for table, count in rows.items() if count} == {
+            "complaint_tables_basis": 1,
+            "reporting_unit": len(reporting_units()),
+        }
+        assert con.sql("select computed_by from complaint_tables_basis").fetchall() == [("duckdb",)]

@@ -280,7 +280,8 @@ def build_complaint_tables(
     basis = TablesBasis(settings, definitions_sha256(), first, last)
     previous = read_basis(con)
     bounds = {"first_reported_at": first, "last_reported_at": last}
-    if spark is not None:
+    # With no raw file there is nothing for Spark to read: the empty tables are DuckDB's to write.
+    if spark is not None and raw_files:
         write_reporting_units(con)
         available = {**settings.parameters(), **bounds, "scoped": False, "weeks_from": None, "weeks_to": None}
         available["known_provinces"] = known_provinces()
