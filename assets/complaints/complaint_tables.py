@@ -280,19 +280,19 @@ def build_complaint_tables(
     basis = TablesBasis(settings, definitions_sha256(), first, last)
     previous = read_basis(con)
     bounds = {"first_reported_at": first, "last_reported_at": last}
+    computed_by = "duckdb"
     # With no raw file there is nothing for Spark to read: the empty tables are DuckDB's to write.
     if spark is not None and raw_files:
         write_reporting_units(con)
         available = {**settings.parameters(), **bounds, "scoped": False, "weeks_from": None, "weeks_to": None}
         available["known_provinces"] = known_provinces()
         lookups = {"reporting_unit": con.table("reporting_unit").df()}
+        # Every table, the checks' frames included.
         written = compute_tables(spark.session, [_relative(path, raw_zone) for path in raw_files], spark.locations, lookups, available)
         load_tables(con, written)
-        write_basis(con, basis, f"spark {spark.session.sparkContext.master}")
-        define_complaint_view(con, "complaint", raw_files)
-        define_complaint_view(con, CHANGED_VIEW, raw_files)
-        return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
-    if update is None or previous is None or not previous.same_definitions(basis) or not _tables_exist(con):
+        changed_files = raw_files
+        computed_by = f"spark {spark.session.sparkContext.master}"
+    elif update is None or previous is None or not previous.same_definitions(basis) or not _tables_exist(con):
         # prefectures.csv is part of the definitions: reporting_unit is written with every whole computation.
         write_reporting_units(con)
         _compute_all(con, raw_files, {**settings.parameters(), **bounds})
@@ -302,10 +302,11 @@ def build_complaint_tables(
         scope = TableScope.of(changed, published=[_relative(path, raw_zone) for path in raw_files], before=previous, after=basis)
         _compute_scope(con, raw_zone, scope, {**settings.parameters(), **bounds})
         changed_files = [str(raw_zone / name) for name in scope.files_of_partitions()]
-    write_basis(con, basis, "duckdb")
+    write_basis(con, basis, computed_by)
     define_complaint_view(con, "complaint", raw_files)
     define_complaint_view(con, CHANGED_VIEW, changed_files)
-    compute_violation_frames(con)
+    if computed_by == "duckdb":
+        compute_violation_frames(con)
     return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
 
 
@@ -317,10 +318,11 @@ def known_provinces() -> list[str]:
 def compute_violation_frames(con: duckdb.DuckDBPyConnection) -> None:
     """Tables complaint_violation and complaint_repeated_id from views complaint and complaint_changed
     (DuckDB's engine; Spark computes them from its own records in spark_engine.py)."""
+    available = {"known_provinces": known_provinces()}
     for table in VIOLATION_TABLES:
         con.execute(table_ddl(table))
         statement = sql_file(f"complaints/insert_{table}.sql")
-        con.execute(statement, parameters_of(statement, {"known_provinces": known_provinces()}))
+        con.execute(statement, parameters_of(statement, available))
 
 
 def _relative(path: str, raw_zone: Path) -> str:

@@ -124,11 +124,10 @@ def _write(spark, relative_path: str, name: str, locations: SparkLocations, avai
 def duckdb_path(uri: str) -> str:
     """The Parquet files of a table folder as DuckDB reads them: a local folder, or s3:// for s3a://
     (DuckDB's httpfs extension reads object storage; Spark's Hadoop client names the scheme s3a)."""
-    if uri.startswith("s3a://"):
-        uri = "s3://" + uri.removeprefix("s3a://")
-    elif uri.startswith("file:"):
-        uri = uri.removeprefix("file:").removeprefix("//")
-    return f"{uri}/*.parquet"
+    folder = local_folder(uri)
+    if folder is not None:
+        return f"{folder}/*.parquet"
+    return f"{uri.replace('s3a://', 's3://', 1) if uri.startswith('s3a://') else uri}/*.parquet"
 
 
 def load_tables(con: duckdb.DuckDBPyConnection, written: dict[str, str]) -> None:
