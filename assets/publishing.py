@@ -12,7 +12,9 @@ import pandas as pd
 
 from assets.complaints.assets import EXPORT_PARTITIONS_NAME, EXPORTS_ADMITTED
 from assets.complaints.complaint_tables import raw_files_of_warehouse, raw_zone_of, tidy_raw_zone
+from assets.report.data_docs import DATA_DOCS_INDEX
 from assets.resources import WarehouseResource
+from assets.table_checks import VALIDATED_AT, VALIDATED_IN_RUN
 from assets.table_metadata import table_materialization, table_spec
 from warehouse import sql, store
 from warehouse.errors import PublishError
@@ -34,6 +36,8 @@ def check_results_of_runs(instance: dg.DagsterInstance, run_ids: list[str], run_
     for record in records:
         evaluation = record.event_log_entry.dagster_event.event_specific_data
         details = evaluation.metadata.get("details")
+        validated_at = evaluation.metadata.get(VALIDATED_AT)
+        validated_in_run = evaluation.metadata.get(VALIDATED_IN_RUN)
         rows.append(
             {
                 "checked_at": dt.datetime.fromtimestamp(record.event_log_entry.timestamp, tz=dt.UTC).replace(tzinfo=None),
@@ -43,6 +47,8 @@ def check_results_of_runs(instance: dg.DagsterInstance, run_ids: list[str], run_
                 "severity": evaluation.severity.value,
                 "passed": evaluation.passed,
                 "details": json.dumps(details.value if details else {}, ensure_ascii=False),
+                "validated_at": dt.datetime.fromisoformat(validated_at.value) if validated_at and validated_at.value else None,
+                "validated_in_run": validated_in_run.value if validated_in_run and validated_in_run.value else None,
             }
         )
     return pd.DataFrame(rows)
@@ -79,6 +85,10 @@ def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     frame = check_results_of_runs(context.instance, warehouse.runs_sharing_staging(context), context.run.run_id)
     with warehouse.staging_connection(context) as con:
         store.ensure_schema(con)
+        # A warehouse published before quality_check had these columns keeps its rows and gains them.
+        sql.run_statements(con, "write/upgrade_quality_check.sql")
+        for statement in sql.comment_statements(sql.table_ddl(QUALITY_CHECK)):
+            con.execute(statement)
         if not frame.empty:
             con.register(RUN_CHECKS_VIEW, frame)
             sql.run_statements(con, "write/merge_quality_check.sql")
@@ -87,7 +97,12 @@ def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     return table_materialization(
         QUALITY_CHECK,
         frame,
-        {"checks_passed": int(frame["passed"].sum()) if not frame.empty else 0, "checks_failed": len(failed)},
+        {
+            "checks_passed": int(frame["passed"].sum()) if not frame.empty else 0,
+            "checks_failed": len(failed),
+            # Built by the asset data_docs from these results once the run publishes.
+            "data_docs": dg.MetadataValue.path(str(warehouse.data_docs / DATA_DOCS_INDEX)),
+        },
     )
 
 

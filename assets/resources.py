@@ -13,6 +13,8 @@ from typing import Protocol
 import dagster as dg
 import duckdb
 
+from assets.downloads.table_files import DOWNLOADS_FOLDER
+from assets.report.data_docs import DATA_DOCS_FOLDER
 from expectations.check_memo import CHECK_MEMO_FOLDER
 from warehouse import store
 from warehouse.errors import PublishError
@@ -56,6 +58,16 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def reports(self) -> Path:
         return absolute(self.reports_dir, "reports_dir") if self.reports_dir else self.published.parent / "reports"
+
+    @property
+    def downloads(self) -> Path:
+        """The tables as CSV and Parquet with their data package, beside the published file."""
+        return self.published.parent / DOWNLOADS_FOLDER
+
+    @property
+    def data_docs(self) -> Path:
+        """The checks' results as Great Expectations Data Docs, in the reports folder."""
+        return self.reports / DATA_DOCS_FOLDER
 
     @property
     def check_memo_folder(self) -> Path:

@@ -18,6 +18,9 @@ from warehouse.registry import STEPS, tables
 # extra dependencies would make the blocking checks of one gate the checks of another: a cycle.
 WRITTEN_TOGETHER = tuple(frozenset(step.tables) for step in STEPS.values())
 STEP_OF_TABLE = {table.name: table.written_by for table in tables()}
+# Metadata keys of a check result, read back by the publish step into table quality_check.
+VALIDATED_AT = "validated_at"
+VALIDATED_IN_RUN = "validated_in_run"
 
 
 def _extra_dependencies(check: CheckDefinition) -> list[str]:
@@ -44,7 +47,7 @@ def _build_step_checks(step: str, suites: dict[str, list[CheckDefinition]]) -> d
     def _suites(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
         memo = CheckMemo(warehouse.check_memo_folder)
         with warehouse.staging_connection(context, read_only=True) as con:
-            evaluations = [evaluation for table, checks in suites.items() for evaluation in evaluate_checks(con, table, checks, memo)]
+            evaluations = [evaluation for table, checks in suites.items() for evaluation in evaluate_checks(con, table, checks, memo, context.run.run_id)]
         for check, outcome, rows_checked in evaluations:
             yield dg.AssetCheckResult(
                 asset_key=check.table,
@@ -56,6 +59,9 @@ def _build_step_checks(step: str, suites: dict[str, list[CheckDefinition]]) -> d
                     "summary": dg.MetadataValue.md(outcome.markdown),
                     "details": dg.MetadataValue.json(outcome.details),
                     "rows_checked": rows_checked,
+                    # A remembered outcome (expectations/check_memo.py) says which run computed it.
+                    VALIDATED_AT: dg.MetadataValue.text(outcome.validated_at),
+                    VALIDATED_IN_RUN: dg.MetadataValue.text(outcome.validated_in_run),
                 },
             )
 

@@ -45,7 +45,9 @@ def refusal_reason(place: str, failures: list[CheckFailure]) -> str:
     return f"{place}, {failures[0].line}{others}"
 
 
-def error_check_failures(frames: dict[str, pd.DataFrame], regions: pd.DataFrame, memo: CheckMemo | None = None) -> list[CheckFailure]:
+def error_check_failures(
+    frames: dict[str, pd.DataFrame], regions: pd.DataFrame, memo: CheckMemo | None = None, run_id: str = ""
+) -> list[CheckFailure]:
     """Each ERROR check of `frames`' tables that fails on these rows alone."""
     failures = []
     with duckdb.connect() as con:
@@ -54,7 +56,7 @@ def error_check_failures(frames: dict[str, pd.DataFrame], regions: pd.DataFrame,
         store.write_table(con, REGION_TABLE, regions)
         store.ensure_schema(con)
         for table, checks in unit_error_checks(tuple(frames)).items():
-            for check, outcome, _rows in evaluate_checks(con, table, checks, memo):
+            for check, outcome, _rows in evaluate_checks(con, table, checks, memo, run_id):
                 if not outcome.passed:
                     summary = failing_rows_summary(outcome.details)
                     line = f"check {table}.{check.name} failed: {summary} (expected: {check.description})"

@@ -36,6 +36,10 @@ class CheckOutcome:
     passed: bool
     markdown: str
     details: dict[str, Any]
+    # When GX computed this outcome (ISO 8601, UTC) and in which Dagster run: an outcome remembered by
+    # expectations/check_memo.py keeps the stamp of the validation that computed it.
+    validated_at: str = ""
+    validated_in_run: str = ""
 
 
 @cache
@@ -87,7 +91,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _expectation_label(expectation: dict) -> str:
+def expectation_label(expectation: dict) -> str:
     kwargs = ", ".join(f"{key}={value!r}" for key, value in expectation["kwargs"].items())
     return f"{expectation['type']}({kwargs})"
 
@@ -136,7 +140,7 @@ def run_checks(checks: list[CheckDefinition], frame: pd.DataFrame, parameters: d
 def _outcome(check: CheckDefinition, frame: pd.DataFrame, results: list) -> CheckOutcome:
     findings = []
     for expectation, outcome in zip(check.expectations, results, strict=True):
-        finding: dict[str, Any] = {"expectation": _expectation_label(expectation), "success": bool(outcome.success)}
+        finding: dict[str, Any] = {"expectation": expectation_label(expectation), "success": bool(outcome.success)}
         raised = outcome.exception_info.get("raised_exception") if isinstance(outcome.exception_info, dict) else False
         if raised:
             finding["error"] = outcome.exception_info.get("exception_message")

@@ -3,6 +3,9 @@
 Plain functions with no Dagster import: the asset checks (assets/table_checks.py) and the tests call them.
 """
 
+import dataclasses
+import datetime as dt
+
 import duckdb
 
 from expectations.check_memo import CheckMemo, outcome_key
@@ -20,12 +23,13 @@ def checks_by_table() -> dict[str, list[CheckDefinition]]:
 
 
 def evaluate_checks(
-    con: duckdb.DuckDBPyConnection, table: str, checks: list[CheckDefinition], memo: CheckMemo | None = None
+    con: duckdb.DuckDBPyConnection, table: str, checks: list[CheckDefinition], memo: CheckMemo | None = None, run_id: str = ""
 ) -> list[tuple[CheckDefinition, CheckOutcome, int]]:
     """Run `checks` of `table` against the warehouse behind `con`: (check, outcome, rows checked) each.
 
     Checks on the same frame (the table itself, or one query) run in one GX validation; with a memo,
     a validation of the same checks on the same frame as before is not run again (check_memo.py).
+    A new outcome is stamped with the time and `run_id`; a remembered one keeps its stamp.
     """
     by_frame: dict[str | None, list[CheckDefinition]] = {}
     for check in checks:
@@ -40,7 +44,11 @@ def evaluate_checks(
         key = outcome_key(frame_checks, frame, parameters) if memo else None
         outcomes = memo.get(key) if memo else None
         if outcomes is None:
-            outcomes = run_checks(frame_checks, frame, parameters)
+            validated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+            outcomes = [
+                dataclasses.replace(outcome, validated_at=validated_at, validated_in_run=run_id)
+                for outcome in run_checks(frame_checks, frame, parameters)
+            ]
             if memo:
                 memo.put(key, outcomes)
         for check, outcome in zip(frame_checks, outcomes, strict=True):

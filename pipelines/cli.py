@@ -25,6 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="ingest one quarter's spot-check feed into the published warehouse")
     ingest.add_argument("quarter", help="the quarter, e.g. 2017Q3")
     report = commands.add_parser("report", help="draw the analyst report (HTML and PNG charts) from the published warehouse")
+    export = commands.add_parser(
+        "export", help="write every published table and view as CSV and Parquet with a data package (what build writes to downloads/)"
+    )
+    export.add_argument("--to", required=True, help="folder to write (replaced whole), e.g. /tmp/eco12369-downloads")
+    export.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"published DuckDB file (default: {DEFAULT_WAREHOUSE})")
     for command in (build, ingest, report):
         command.add_argument("--landing", default=DEFAULT_LANDING, help=f"landing folder (default: {DEFAULT_LANDING})")
         command.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"published DuckDB file (default: {DEFAULT_WAREHOUSE})")
@@ -171,6 +176,27 @@ def report(landing: Path, warehouse: Path, reports: str = "") -> int:
     )
 
 
+def export(warehouse: Path, target: Path) -> int:
+    """Write the downloads of the published warehouse into `target`, without a Dagster run: it reads
+    the published file only, as the downloads asset does after a publish."""
+    started = time.perf_counter()
+    from assets.downloads.data_package import DATA_PACKAGE, write_downloads
+
+    if not warehouse.exists():
+        print(f"error: {warehouse}: no warehouse there yet; run `uv run eco12369 build` first", file=sys.stderr)
+        return EXIT_FAILED
+    if target.resolve() in (warehouse.resolve(), warehouse.parent.resolve()):
+        print(f"error: --to {target}: the folder is replaced whole, so it cannot be the warehouse's own folder", file=sys.stderr)
+        return EXIT_USAGE
+    written = write_downloads(warehouse, target)
+    rows = sum(relation.rows for relation in written.relations)
+    print(
+        f"exported: {len(written.relations)} tables and views, {rows} rows, to {target} "
+        f"(data package {target / DATA_PACKAGE}) in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
 def _run_and_report(job, resource, started: float, execution, publishes: bool = True, extra_run_config: dict | None = None) -> int:
     """Run `job` in this process against the project's instance, with the keyword arguments that
     `execution(instance)` gives (it may register partitions first); print its problems and a summary."""
@@ -199,13 +225,16 @@ def _run_and_report(job, resource, started: float, execution, publishes: bool = 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
-        for setting in ("landing", "warehouse", "reports"):
-            refuse_connection_string(getattr(arguments, setting), f"--{setting}")
+        for setting in ("landing", "warehouse", "reports", "to"):
+            if hasattr(arguments, setting):
+                refuse_connection_string(getattr(arguments, setting), f"--{setting}")
     except PublishError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    landing = Path(arguments.landing).resolve()
     warehouse = Path(arguments.warehouse).resolve()
+    if arguments.command == "export":
+        return export(warehouse, Path(arguments.to).resolve())
+    landing = Path(arguments.landing).resolve()
     reports = str(Path(arguments.reports).resolve()) if arguments.reports else ""
     if arguments.command == "build":
         if arguments.spark_master and arguments.complaints_engine != "spark":

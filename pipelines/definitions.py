@@ -6,10 +6,11 @@ from assets.bulletin.assets import bulletin_tables, raw_bulletins
 from assets.bulletin_series.assets import bulletin_series_tables
 from assets.complaints.assets import complaint_exports, complaint_tables
 from assets.complaints.spark_resource import SPARK_RESOURCE_KEY, spark_resource
+from assets.downloads.assets import downloads
 from assets.publishing import published_warehouse, quality_check
 from assets.reference.assets import region
 from assets.refused_inputs import refused_input
-from assets.report.assets import analyst_report
+from assets.report.assets import analyst_report, data_docs
 from assets.resources import WarehouseResource
 from assets.spot_checks.assets import spot_check_tables
 from assets.table_checks import build_table_checks
@@ -40,7 +41,9 @@ def build_definitions(warehouse: WarehouseResource, executor: dg.ExecutorDefinit
             refused_input,
             quality_check,
             published_warehouse,
+            data_docs,
             analyst_report,
+            downloads,
         ],
         asset_checks=build_table_checks(),
         jobs=[refresh_warehouse, ingest_quarter, ingest_bulletins, ingest_complaints],

@@ -12,6 +12,8 @@ INGEST_BULLETINS = "ingest_bulletins"
 INGEST_COMPLAINTS = "ingest_complaints"
 # The landing folder's exports: an external asset (made by the provinces), never run by a job.
 EXTERNAL_ASSETS = dg.AssetSelection.assets("complaint_exports")
+# The publish step and what every job that publishes writes from the published file after it.
+PUBLISHING_AND_AFTER = ("published_warehouse", "data_docs", "analyst_report", "downloads")
 # dagster.yaml lets one run with this tag run at a time; the rest wait in the queue.
 WRITES_WAREHOUSE_TAG = {"eco12369/writes_warehouse": "true"}
 
@@ -36,8 +38,7 @@ ingest_quarter = dg.define_asset_job(
         *tables_written_by(REFERENCE),
         *tables_written_by(REFUSALS),
         *tables_written_by(QUALITY),
-        "published_warehouse",
-        "analyst_report",
+        *PUBLISHING_AND_AFTER,
     ),
     description=(
         "Ingest one quarter's spot-check feed: replace that quarter's rows in a copy of the published "
@@ -58,8 +59,7 @@ ingest_bulletins = dg.define_asset_job(
         *tables_written_by(REFERENCE),
         *tables_written_by(REFUSALS),
         *tables_written_by(QUALITY),
-        "published_warehouse",
-        "analyst_report",
+        *PUBLISHING_AND_AFTER,
     ),
     description=(
         "Read the bulletins in <landing>/bulletins/ (only the pages new or changed since the published warehouse), "
@@ -77,8 +77,7 @@ ingest_complaints = dg.define_asset_job(
         *tables_written_by(REFERENCE),
         *tables_written_by(REFUSALS),
         *tables_written_by(QUALITY),
-        "published_warehouse",
-        "analyst_report",
+        *PUBLISHING_AND_AFTER,
     ),
     description=(
         "Read the complaint exports in <landing>/complaints/ that are new or changed since the published warehouse "

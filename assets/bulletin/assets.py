@@ -104,7 +104,7 @@ def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         admission = admit_notices(
             [s for s in raw_bulletins if s["kind"] == ANNUAL_NOTICE],
             published,
-            lambda tables: error_check_failures(notice_tables_frames(tables), regions, memo),
+            lambda tables: error_check_failures(notice_tables_frames(tables), regions, memo, context.run.run_id),
             functools.partial(landing_path, BULLETIN_FOLDER),
         )
         for skipped in admission.tables.skipped_duplicates:

@@ -77,7 +77,7 @@ def bulletin_series_tables(context: dg.AssetExecutionContext, warehouse: Warehou
                 refusals.append(Refusal(bulletin_path(snapshot["file"]), BULLETIN_KIND, snapshot["sha256"], str(error)))
                 held.add(snapshot["file"])
         documents, refused = admit_by_checks(
-            documents, lambda batch: error_check_failures(series_tables(batch, source_urls, version), regions, memo)
+            documents, lambda batch: error_check_failures(series_tables(batch, source_urls, version), regions, memo, context.run.run_id)
         )
         for document, failures in refused:
             reason = refusal_reason(document.source_file, failures)

@@ -18,7 +18,10 @@ import duckdb
 import pandas as pd
 import vl_convert
 
+from assets.downloads.data_package import DATA_PACKAGE
+from assets.downloads.table_files import DOWNLOADS_FOLDER
 from assets.report import charts, fonts
+from assets.report.data_docs import DATA_DOCS_FOLDER, DATA_DOCS_INDEX
 from warehouse import store
 from warehouse.errors import Eco12369Error
 from warehouse.sql import sql_file
@@ -326,7 +329,22 @@ def _source_sentence(provenance: dict | None) -> str:
     )
 
 
-def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str) -> str:
+def _links(warehouse: Path, folder: Path) -> str:
+    """Links to what is written beside the report: the Data Docs of the checks and the downloads
+    (relative, so that the folders can be copied together)."""
+    links = []
+    data_docs = folder / DATA_DOCS_FOLDER / DATA_DOCS_INDEX
+    if data_docs.is_file():
+        href = data_docs.relative_to(folder).as_posix()
+        links.append(f'The checks of this warehouse and what they found: <a id="data-docs" href="{href}">Great Expectations Data Docs</a>.')
+    downloads = warehouse.parent / DOWNLOADS_FOLDER
+    if (downloads / DATA_PACKAGE).is_file():
+        href = html.escape(Path(os.path.relpath(downloads, folder)).as_posix())
+        links.append(f'Every table as CSV and Parquet, with its data package: <a id="downloads" href="{href}/">{DOWNLOADS_FOLDER}/</a>.')
+    return "".join(f"<p>{link}</p>" for link in links)
+
+
+def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str, links: str = "") -> str:
     """One self-contained page: Vega's JavaScript is bundled in, so it opens offline in any browser."""
     sections, embeds = _chart_sections(report_charts)
     return string.Template(PAGE_TEMPLATE.read_text(encoding="utf-8")).substitute(
@@ -334,6 +352,7 @@ def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str)
         font=charts.FONT,
         source=_source_sentence(data.provenance),
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        links=links,
         missing="".join(f"<p><strong>{html.escape(line)}</strong></p>" for line in _missing_parts(data)),
         sections=sections,
         bundle=bundle,
@@ -415,5 +434,5 @@ def render_report(warehouse: Path, folder: Path, redraw: bool = False) -> Render
     data = read_report_data(warehouse)
     report_charts = build_charts(data) if redraw else cached_charts(data, folder)
     images, font_problem = png_images(report_charts, folder, redraw)
-    written = write_report(folder, report_html(data, report_charts, vega_bundle(folder)), images)
+    written = write_report(folder, report_html(data, report_charts, vega_bundle(folder), _links(warehouse, folder)), images)
     return RenderedReport(data, report_charts, {name: content for name, (content, _) in images.items()}, written, font_problem)

@@ -6,7 +6,9 @@ create table if not exists quality_check (
     check_name varchar not null,
     severity varchar not null,
     passed boolean not null,
-    details varchar not null
+    details varchar not null,
+    validated_at timestamp,
+    validated_in_run varchar
 );
 comment on table quality_check is 'Every data-quality check run on the published tables in the run that published them, so SQL users see data quality without the Dagster UI.';
 comment on column quality_check.checked_at is 'When the check ran (UTC).';
@@ -16,3 +18,5 @@ comment on column quality_check.check_name is 'Name of the check, as in expectat
 comment on column quality_check.severity is 'ERROR (blocks publishing when it fails) or WARN (reported only).';
 comment on column quality_check.passed is 'Whether the check passed.';
 comment on column quality_check.details is 'JSON: the check''s description, the expectations run and the offending rows.';
+comment on column quality_check.validated_at is 'When Great Expectations computed this outcome (UTC): earlier than checked_at when the frame was unchanged and its outcome remembered (.check-results/ beside the warehouse file).';
+comment on column quality_check.validated_in_run is 'Dagster run in which Great Expectations computed this outcome; run_id when it was computed in the publishing run itself.';

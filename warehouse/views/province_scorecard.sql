@@ -66,4 +66,26 @@ final as (
 )
 
 select * from final;
-comment on view province_scorecard is 'One row per region and year: both handling stages (附件3), hotline reachability (附件1), online-reporting page mounting (附件2) and the region''s rank on each among that year''s regions (1 = best; ties share a rank).';
+comment on view province_scorecard is 'One row per region and year of province_handling: both handling stages (附件3), hotline reachability (附件1, hotline_check), online-reporting page mounting (附件2, portal_status) and the region''s rank on each among that year''s regions (1 = best; ties share a rank).';
+comment on column province_scorecard.report_year is 'Year the notice reports on.';
+comment on column province_scorecard.province is 'Region short name as printed in 附件3, inner spaces removed (北京, 内蒙古, 兵团); see table region.';
+comment on column province_scorecard.full_name is 'Official full name of the region, e.g. 内蒙古自治区 (region.full_name); NULL if the name printed is not in table region.';
+comment on column province_scorecard.macro_region is 'National Bureau of Statistics region: east, central, west or northeast (region.macro_region); NULL if the name printed is not in table region.';
+comment on column province_scorecard.late_accepted is 'Reports not accepted on time (未按期受理数, acceptance table of 附件3); WeChat and web reports only, phone reports count as accepted at once.';
+comment on column province_scorecard.on_time_accept_pct is 'Share of reports accepted on time (按期受理率), percent on a 0-100 scale as printed in 附件3.';
+comment on column province_scorecard.avg_accept_days is 'Average days to accept a report (平均受理天数), as printed in 附件3.';
+comment on column province_scorecard.overdue_completed is 'Reports completed after the deadline (超期办结数, completion table of 附件3), all channels.';
+comment on column province_scorecard.on_time_complete_pct is 'Share of reports completed on time (按期办结率), percent on a 0-100 scale as printed in 附件3.';
+comment on column province_scorecard.avg_complete_days is 'Average days to complete a report (平均办结天数), as printed in 附件3.';
+comment on column province_scorecard.hotline_units is 'Bureaus of the region in 附件1 of the year, the provincial bureau and its prefecture-level bureaus (rows of hotline_check); NULL when 附件1 lists none.';
+comment on column province_scorecard.hotline_unreachable_units is 'Of which unreachable (未拨通); merged units (answered by the municipal hotline) count as reachable. NULL when 附件1 lists none.';
+comment on column province_scorecard.hotline_failed_checks is 'Quarterly checks the region''s bureaus failed in the year: the sum of the "(N次)" printed in 附件1 (hotline_check.failed_checks); NULL when 附件1 lists none.';
+comment on column province_scorecard.hotline_reachable_pct is '(hotline_units - hotline_unreachable_units) / hotline_units x 100: the share of the region''s bureaus not unreachable, percent on a 0-100 scale rounded to 1 decimal; NULL when 附件1 lists none.';
+comment on column province_scorecard.portal_units is 'Distinct bureaus of the region in 附件2 of the year (portal_status; a unit listed under two statuses counts once); NULL when 附件2 lists none.';
+comment on column province_scorecard.portal_mounted_units is 'Of which listed as carrying the online-reporting page (挂载, mounted).';
+comment on column province_scorecard.portal_without_page_units is 'Of which listed without the page: 未挂载, 无网站 or 链接故障 (not_mounted, no_website, link_failure). A unit listed under two statuses (双鸭山 in 2017) counts here and in portal_mounted_units, so the two can add up to more than portal_units.';
+comment on column province_scorecard.portal_mounted_pct is 'portal_mounted_units / portal_units x 100, percent on a 0-100 scale rounded to 1 decimal; NULL when 附件2 lists none.';
+comment on column province_scorecard.acceptance_rank is 'Rank among the year''s regions by on_time_accept_pct, highest first, ties broken by avg_accept_days, lowest first; 1 = best, equal values share a rank and the ranks after them are skipped.';
+comment on column province_scorecard.completion_rank is 'Rank among the year''s regions by on_time_complete_pct, highest first, ties broken by avg_complete_days, lowest first; 1 = best, equal values share a rank and the ranks after them are skipped.';
+comment on column province_scorecard.hotline_rank is 'Rank among the year''s regions by hotline_reachable_pct, highest first (regions with no 附件1 units last), ties broken by hotline_failed_checks, fewest first; 1 = best, equal values share a rank and the ranks after them are skipped.';
+comment on column province_scorecard.portal_rank is 'Rank among the year''s regions by portal_mounted_pct, highest first (regions with no 附件2 units last), with no tie-break; 1 = best, equal values share a rank and the ranks after them are skipped.';

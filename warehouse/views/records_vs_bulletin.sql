@@ -38,4 +38,19 @@ final as (
 )
 
 select * from final;
-comment on view records_vs_bulletin is 'For months with both, the complaint records'' counts (table records_monthly) beside the bulletin series'' national figures (view reports_monthly). A national set of records should match; a set of some provinces will not, and coverage says whose records they are.';
+comment on view records_vs_bulletin is 'One row per month in both records_monthly (the complaint records counted as the bulletins count reports) and reports_monthly (the bulletin series'' national figures): the two sets of counts side by side, which should match for a national set of records and will not for a set of some provinces (see coverage).';
+comment on column records_vs_bulletin.month is 'First day of the month.';
+comment on column records_vs_bulletin.records_reports is 'Complaints reported in the month (by 举报时间) in the records (records_monthly.reports).';
+comment on column records_vs_bulletin.bulletin_reports is 'National reports received in the month, as the chosen bulletin release states (reports_monthly.reports); NULL when it does not state them.';
+comment on column records_vs_bulletin.difference_pct is '(records_reports - bulletin_reports) / bulletin_reports x 100, percent on a 0-100 scale rounded to 2 decimals, negative when the records hold fewer; NULL when bulletin_reports is NULL.';
+comment on column records_vs_bulletin.records_phone is 'Of the records, by phone (电话, 热线) (records_monthly.phone).';
+comment on column records_vs_bulletin.bulletin_phone is 'National reports by phone, as the chosen bulletin release states (reports_monthly.phone); NULL when it does not.';
+comment on column records_vs_bulletin.records_wechat is 'Of the records, by WeChat (records_monthly.wechat).';
+comment on column records_vs_bulletin.bulletin_wechat is 'National reports by WeChat, as the chosen bulletin release states (reports_monthly.wechat); NULL when it does not.';
+comment on column records_vs_bulletin.records_web is 'Of the records, on the web (records_monthly.web).';
+comment on column records_vs_bulletin.bulletin_web is 'National reports on the web, as the chosen bulletin release states (reports_monthly.web); NULL when it does not.';
+comment on column records_vs_bulletin.records_accepted is 'Of the records, accepted (已受理) (records_monthly.accepted).';
+comment on column records_vs_bulletin.bulletin_accepted is 'National reports accepted, as the chosen bulletin release states (reports_monthly.accepted); NULL when it does not.';
+comment on column records_vs_bulletin.record_provinces is 'Provinces with records in the month (records_monthly.provinces): a national set has 31 or 32.';
+comment on column records_vs_bulletin.coverage is '''national'' when record_provinces is at least the number of provincial-level divisions (the regions with a GB/T 2260 code in table region, 31: 兵团 reports through Xinjiang''s platform); else ''provinces: '' and their names separated by 、 (records_monthly.province_list).';
+comment on column records_vs_bulletin.bulletin_source_file is 'Landing file of the release the bulletin figures come from (reports_monthly.chosen_source_file).';

@@ -83,4 +83,17 @@ final as (
 )
 
 select * from final;
-comment on view reports_monthly is 'One row per month with national figures in the bulletins: reports in total and by channel, accepted and not accepted, all from one release (the month''s own bulletin first, then the one stating most figures, then the earliest); releases counts the documents stating the month, conflicting says whether two of them disagree (see figure_conflict).';
+comment on view reports_monthly is 'One row per month for which some bulletin document (bulletin_figure, bulletin_release) states national figures of exactly that calendar month: reports in total and by channel, accepted and not accepted, all from one release (the month''s own bulletin first, then the one stating most figures, then the earliest issued); releases counts the documents stating the month, conflicting says whether two documents disagree on a national figure of it (see figure_conflict).';
+comment on column reports_monthly.month is 'First day of the month.';
+comment on column reports_monthly.reports is 'National reports received in the month (measure reports, no category), as the chosen release states; NULL when it does not state them.';
+comment on column reports_monthly.phone is 'Of which by phone (category phone, 电话), as the chosen release states; NULL when it does not.';
+comment on column reports_monthly.wechat is 'Of which by WeChat (category wechat, 微信), as the chosen release states; NULL when it does not.';
+comment on column reports_monthly.web is 'Of which on the web (category web, 网上), as the chosen release states; NULL when it does not.';
+comment on column reports_monthly.other is 'Of which by other channels (category other, 其他), as the chosen release states; NULL when it does not. A channel the release names outside these four is in none of the columns.';
+comment on column reports_monthly.accepted is 'Reports accepted in the month (measure accepted, no category), as the chosen release states; NULL when it does not.';
+comment on column reports_monthly.not_accepted is 'Reports not accepted in the month (measure not_accepted, no category), as the chosen release states; NULL when it does not.';
+comment on column reports_monthly.releases is 'Documents (bulletin_release) stating national reports, accepted or not_accepted figures of the month: the candidates the release was chosen from.';
+comment on column reports_monthly.conflicting is 'True when figure_conflict has a pair of documents disagreeing on a national figure of the month, of any measure (not only those of this row); false otherwise.';
+comment on column reports_monthly.chosen_release_id is 'The release the figures come from (bulletin_release.release_id): the month''s own monthly bulletin first, then the one stating most of these figures of the month, then the earliest issued_on (unknown last), then the lowest release_id.';
+comment on column reports_monthly.chosen_source_file is 'Landing file of the chosen release.';
+comment on column reports_monthly.chosen_because is 'Why that release: "the month''s own bulletin, with the most figures for the month" or "no bulletin of the month itself; the release stating the most figures for it".';

@@ -75,4 +75,21 @@ final as (
 )
 
 select * from final;
-comment on view stated_change_check is 'Every stated 环比 (reports_mom_pct) and 同比 (reports_yoy_pct) beside the change computed from the counts of both periods in the warehouse; agrees is true within the rounding of the printed figure, NULL when a count is missing.';
+comment on view stated_change_check is 'One row per 环比 (reports_mom_pct) or 同比 (reports_yoy_pct) figure in bulletin_figure, beside the change computed from the reports counts that bulletin_figure holds for both periods; agrees is true within the rounding of the printed figure, NULL when a count is missing.';
+comment on column stated_change_check.release_id is 'The document stating the change (bulletin_release.release_id).';
+comment on column stated_change_check.source_file is 'Landing file of the document.';
+comment on column stated_change_check.source_line is 'Line of the landing file (of the page''s text, for HTML) the change is printed on.';
+comment on column stated_change_check.period_start is 'First day of the period the change is about.';
+comment on column stated_change_check.period_end is 'Last day of the period the change is about.';
+comment on column stated_change_check.region is 'NULL for the nation; else the province as printed (short name, simplified script).';
+comment on column stated_change_check.measure is '''reports_mom_pct'' (环比: against the period of the same number of months just before) or ''reports_yoy_pct'' (同比: against the same period a year before).';
+comment on column stated_change_check.category is 'Channel, pollution type or industry the change is for (bulletin_figure.category); NULL for all reports.';
+comment on column stated_change_check.stated_pct is 'The change as stated, percent on a 0-100 scale, signed as the text says (增长 positive, 下降 negative).';
+comment on column stated_change_check.base_start is 'First day of the period compared against: period_start a year before (同比), or the first day of as many whole months as the period has, just before period_start (环比).';
+comment on column stated_change_check.base_end is 'Last day of the period compared against: the last day of period_end''s month a year before (同比), or the day before period_start (环比).';
+comment on column stated_change_check.current_reports is 'Reports stated for the period with the same region and category (bulletin_figure, measure reports): from the same document if it states them, else from the document with the lowest release_id; NULL when no document does.';
+comment on column stated_change_check.base_reports is 'Reports stated for base_start to base_end with the same region and category, from the document with the lowest release_id that states them; NULL when none does.';
+comment on column stated_change_check.computed_pct is '(current_reports / base_reports - 1) x 100, percent on a 0-100 scale rounded to 4 decimals; NULL when a count is missing or base_reports is 0.';
+comment on column stated_change_check.tolerance is 'Half a unit of the stated figure''s last printed decimal (0.5 x 10^-decimals: 0.05 for 68.5), in percentage points.';
+comment on column stated_change_check.agrees is 'True when the unrounded computed change is within tolerance of stated_pct (plus 1e-9 for floating point), false when not; NULL when computed_pct is NULL.';
+comment on column stated_change_check.quote is 'The words the change was read from (simplified script, spaces removed).';

@@ -1,0 +1,251 @@
+"""Every published table and view as files a reader opens without SQL: CSV, Parquet and a zip of the CSVs.
+
+Written from the published warehouse file, after it is published, so that a reader never sees files of
+a run that did not publish. The files are written into a new folder beside downloads/, which then
+takes its place (two renames); a reader never sees a half-written folder, only, for the instant
+between the renames, none.
+
+- CSV: UTF-8 with a byte-order mark, so that Excel on a Chinese-locale Windows opens it by
+  double-click without garbling 汉字; dates and times in ISO 8601 (2017-07-01T08:30:00); NULL as an
+  empty field; list columns as JSON arrays (["水", "大气"]).
+- Parquet: the table's own types; the tables the warehouse keeps partitioned are partitioned the same
+  way (complaint by month of 举报时间 and province, as the raw zone; the quarterly tables by quarter).
+- All of it is written by DuckDB (COPY, through its relation API), never through pandas: `complaint` holds millions of rows at
+  national volume.
+
+A relation whose content did not change since the last downloads keeps its files (hard links into
+the new folder), so a build of unchanged inputs writes only the tables whose rows name the run
+(quality_check) and the package.
+"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+from duckdb.sqltypes import VARCHAR
+
+from assets.output_folders import new_folder_for, replace_folder
+from warehouse import sql, store
+from warehouse.registry import partitioned_tables, table_names
+
+DOWNLOADS_FOLDER = "downloads"
+CSV_FOLDER = "csv"
+PARQUET_FOLDER = "parquet"
+CSV_ZIP = "eco12369-csv.zip"
+# What each relation's files were written from, kept in the folder: a relation whose fingerprint is
+# unchanged keeps its files.
+WRITTEN_FROM = ".written-from.json"
+BYTE_ORDER_MARK = "\ufeff"
+# The raw zone's layout (assets/complaints/raw_zone.py): a column the Parquet download adds as its
+# first partition, derived from 举报时间, so that it reads back as the raw zone does.
+COMPLAINT_MONTH = "month"
+PARTITIONS = {"complaint": (COMPLAINT_MONTH, "province"), **{table: ("quarter",) for table in partitioned_tables()}}
+# Anything that changes how files are written changes every fingerprint.
+_CODE = (Path(__file__), *sorted((sql.SQL_DIR / "export").glob("*.sql")))
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    data_type: str  # DuckDB's, e.g. VARCHAR, INTEGER, TIMESTAMP, VARCHAR[]
+    description: str
+
+
+@dataclass(frozen=True)
+class RelationFiles:
+    """One published table or view and the files written of it, relative to the downloads folder."""
+
+    name: str
+    kind: str  # "table" or "view"
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    rows: int
+    csv: str
+    csv_bytes: int
+    csv_sha256: str
+    parquet: str  # a file, or a folder of partitions
+    parquet_partitions: tuple[str, ...]
+    parquet_files: int
+    fingerprint: str
+
+
+def published_relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(name, kind) of every table of the registry and every view of warehouse/views/, by name.
+
+    complaint_changed, the view of the records the last build changed, is plumbing for the checks
+    (the records are all in complaint) and is left out."""
+    views = [path.stem for path in sql.view_files()]
+    return sorted([(name, "table") for name in table_names()] + [(name, "view") for name in views])
+
+
+def _columns(con: duckdb.DuckDBPyConnection, name: str) -> tuple[Column, ...]:
+    rows = con.execute(sql.sql_file("catalog/column_descriptions.sql"), {"table": name}).fetchall()
+    return tuple(Column(*row) for row in rows)
+
+
+def _fingerprint(con: duckdb.DuckDBPyConnection, name: str, code_digest: str) -> str:
+    """What the relation's rows are: a digest of its columns and of every row (order-free), or for a
+    view over the raw zone (complaint) of its definition, which lists the immutable raw files it
+    reads, and of the small tables it joins, so that millions of records are not read for it."""
+    digest = hashlib.sha256(code_digest.encode("ascii"))
+    digest.update(json.dumps([asdict(column) for column in _columns(con, name)], ensure_ascii=False).encode("utf-8"))
+    if name in store.COUNTED_WITHOUT_READING:
+        (definition,) = con.execute(sql.sql_file("export/view_definition.sql"), {"view": name}).fetchall()[0]
+        digest.update(definition.encode("utf-8"))
+        for other in table_names():
+            if other != name and re.search(rf"\b{re.escape(other)}\b", definition):
+                digest.update(_fingerprint(con, other, code_digest).encode("ascii"))
+    else:
+        count, row_hashes = con.table(name).aggregate("count(*), coalesce(sum(hash(*columns(*))), 0)::varchar").fetchall()[0]
+        digest.update(f"{count}:{row_hashes}".encode("ascii"))
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in _CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _csv_columns(columns: tuple[Column, ...]) -> list[duckdb.Expression]:
+    """The CSV's columns: ISO 8601 times (a 'T' between date and time), JSON lists, and the BOM as the
+    first character of the first header, which is where DuckDB's COPY lets it be written."""
+    expressions = []
+    for position, column in enumerate(columns):
+        value = duckdb.ColumnExpression(column.name)
+        if column.data_type.startswith("TIMESTAMP"):
+            value = duckdb.FunctionExpression("replace", value.cast(VARCHAR), duckdb.ConstantExpression(" "), duckdb.ConstantExpression("T"))
+        elif column.data_type.endswith("[]"):
+            value = duckdb.FunctionExpression("to_json", value).cast(VARCHAR)
+        expressions.append(value.alias(BYTE_ORDER_MARK + column.name if position == 0 else column.name))
+    return expressions
+
+
+def _parquet_columns(name: str, columns: tuple[Column, ...]) -> list[duckdb.Expression]:
+    listed = [duckdb.ColumnExpression(column.name) for column in columns]
+    if name == "complaint":
+        month = duckdb.FunctionExpression("strftime", duckdb.ColumnExpression("reported_at"), duckdb.ConstantExpression("%Y-%m"))
+        return [month.alias(COMPLAINT_MONTH), *listed]
+    return listed
+
+
+def _write_relation(con: duckdb.DuckDBPyConnection, name: str, kind: str, folder: Path, fingerprint: str) -> RelationFiles:
+    columns = _columns(con, name)
+    relation = con.table(name)
+    csv_path = folder / CSV_FOLDER / f"{name}.csv"
+    relation.select(*_csv_columns(columns)).write_csv(str(csv_path), header=True, na_rep="", quotechar='"')
+    present = {column.name for column in columns}
+    partitions = [column for column in PARTITIONS.get(name, ()) if column == COMPLAINT_MONTH or column in present]
+    if partitions:
+        parquet_path = folder / PARQUET_FOLDER / name
+        relation.select(*_parquet_columns(name, columns)).write_parquet(str(parquet_path), compression="zstd", partition_by=partitions)
+        parquet_path.mkdir(parents=True, exist_ok=True)  # an empty table writes no partition
+        parquet_files = sum(1 for _ in parquet_path.rglob("*.parquet"))
+    else:
+        parquet_path = folder / PARQUET_FOLDER / f"{name}.parquet"
+        relation.select(*_parquet_columns(name, columns)).write_parquet(str(parquet_path), compression="zstd")
+        parquet_files = 1
+    primary_key = tuple(
+        column for row in con.execute(sql.sql_file("export/primary_key.sql"), {"table": name}).fetchall() for column in row[0]
+    )
+    (description,) = con.execute(sql.sql_file("export/relation_description.sql"), {"name": name}).fetchall()[0]
+    return RelationFiles(
+        name=name,
+        kind=kind,
+        description=description,
+        columns=columns,
+        primary_key=primary_key,
+        rows=store.row_count(con, name),
+        csv=csv_path.relative_to(folder).as_posix(),
+        csv_bytes=csv_path.stat().st_size,
+        csv_sha256=store.file_sha256(csv_path),
+        parquet=parquet_path.relative_to(folder).as_posix(),
+        parquet_partitions=tuple(partitions),
+        parquet_files=parquet_files,
+        fingerprint=fingerprint,
+    )
+
+
+def _previous(folder: Path) -> dict[str, RelationFiles]:
+    try:
+        recorded = json.loads((folder / WRITTEN_FROM).read_text(encoding="utf-8"))
+        return {
+            entry["name"]: RelationFiles(
+                **{
+                    **entry,
+                    "columns": tuple(Column(**column) for column in entry["columns"]),
+                    "primary_key": tuple(entry["primary_key"]),
+                    "parquet_partitions": tuple(entry["parquet_partitions"]),
+                }
+            )
+            for entry in recorded
+        }
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """`source` (a file or a folder) at `target`, by hard links: the files are immutable once written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir():
+        shutil.copytree(source, target, copy_function=os.link)
+    else:
+        os.link(source, target)
+
+
+@dataclass(frozen=True)
+class WrittenDownloads:
+    relations: list[RelationFiles]
+    rewritten: list[str]  # the relations whose files were written anew; the others' were kept
+
+
+def write_table_files(published: Path, folder: Path, write_package) -> WrittenDownloads:
+    """Write the downloads of the warehouse `published` into `folder` (replacing it whole), reusing
+    the files of relations whose fingerprint is unchanged; `write_package(con, relations, new_folder)`
+    writes the package description into the new folder before it takes the old one's place."""
+    previous = _previous(folder)
+    new_folder = new_folder_for(folder)
+    (new_folder / CSV_FOLDER).mkdir(parents=True)
+    (new_folder / PARQUET_FOLDER).mkdir()
+    code_digest = _code_digest()
+    written, rewritten = [], []
+    with store.connect(published, read_only=True) as con:
+        for name, kind in published_relations(con):
+            fingerprint = _fingerprint(con, name, code_digest)
+            earlier = previous.get(name)
+            if earlier is not None and earlier.fingerprint == fingerprint and _reusable(folder, earlier):
+                _link_tree(folder / earlier.csv, new_folder / earlier.csv)
+                _link_tree(folder / earlier.parquet, new_folder / earlier.parquet)
+                written.append(earlier)
+            else:
+                written.append(_write_relation(con, name, kind, new_folder, fingerprint))
+                rewritten.append(name)
+        _write_zip(new_folder, written, folder, previous)
+        write_package(con, written, new_folder)
+    (new_folder / WRITTEN_FROM).write_text(json.dumps([asdict(entry) for entry in written], ensure_ascii=False), encoding="utf-8")
+    replace_folder(new_folder, folder)
+    return WrittenDownloads(written, rewritten)
+
+
+def _reusable(folder: Path, earlier: RelationFiles) -> bool:
+    csv_path = folder / earlier.csv
+    return csv_path.is_file() and csv_path.stat().st_size == earlier.csv_bytes and (folder / earlier.parquet).exists()
+
+
+def _write_zip(new_folder: Path, written: list[RelationFiles], folder: Path, previous: dict[str, RelationFiles]) -> None:
+    """The zip of every CSV; kept (linked) when no CSV changed."""
+    unchanged = all(previous.get(entry.name) == entry for entry in written) and len(previous) == len(written)
+    if unchanged and (folder / CSV_ZIP).is_file():
+        os.link(folder / CSV_ZIP, new_folder / CSV_ZIP)
+        return
+    with zipfile.ZipFile(new_folder / CSV_ZIP, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for entry in written:
+            archive.write(new_folder / entry.csv, arcname=entry.csv)

@@ -1,0 +1,27 @@
+"""Folders of files written after publishing (downloads/, the Data Docs): written beside, then swapped in.
+
+A reader of the folder sees the old files or the new ones, never a mix of the two or a half-written
+file; for the instant between the two renames it sees no folder at all.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+
+def new_folder_for(folder: Path) -> Path:
+    """An empty folder beside `folder`, to write its next contents into (a leftover of a crash is removed)."""
+    new_folder = folder.with_name(f".{folder.name}.new")
+    shutil.rmtree(new_folder, ignore_errors=True)
+    new_folder.mkdir(parents=True)
+    return new_folder
+
+
+def replace_folder(new_folder: Path, folder: Path) -> None:
+    """Put `new_folder` in the place of `folder` (which may not exist yet) and delete the old contents."""
+    old = folder.with_name(f".{folder.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(new_folder, folder)
+    shutil.rmtree(old, ignore_errors=True)
