@@ -47,14 +47,15 @@ def classify_bulletin(raw: bytes, suffix: str) -> str:
     return ANNUAL_NOTICE if _DOCUMENT_NUMBER.search(text) and _ATTACHMENT_LINE.search(text) else SERIES_PAGE
 
 
-def read_manifest(raw: bytes, source_file: str) -> dict[str, str]:
-    """{file: url} of the manifest; a manifest without the expected header is refused."""
+def read_manifest(raw: bytes, source_file: str) -> dict[str, str | None]:
+    """{file: url} of the manifest, None where the url field is empty (the page's address was not
+    recorded); a manifest without the expected header is refused."""
     text = raw.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or [cell.strip() for cell in rows[0][:2]] != MANIFEST_COLUMNS[:2]:
         found = ",".join(rows[0]) if rows else "an empty file"
         raise InputError(source_file, "header line", f"columns {','.join(MANIFEST_COLUMNS)}", found)
-    return {row[0].strip(): row[1].strip() for row in rows[1:] if len(row) >= 2 and row[0].strip()}
+    return {row[0].strip(): row[1].strip() or None for row in rows[1:] if len(row) >= 2 and row[0].strip()}
 
 
 def landing_bulletins(folder: Path, manifest_name: str = MANIFEST_NAME) -> list[tuple[str, str]]:

@@ -47,7 +47,11 @@ def _build_step_checks(step: str, suites: dict[str, list[CheckDefinition]]) -> d
     def _suites(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
         memo = CheckMemo(warehouse.check_memo_folder)
         with warehouse.staging_connection(context, read_only=True) as con:
-            evaluations = [evaluation for table, checks in suites.items() for evaluation in evaluate_checks(con, table, checks, memo, context.run.run_id)]
+            evaluations = [
+                evaluation
+                for table, checks in suites.items()
+                for evaluation in evaluate_checks(con, table, checks, memo, context.run.run_id)
+            ]
         for check, outcome, rows_checked in evaluations:
             yield dg.AssetCheckResult(
                 asset_key=check.table,

@@ -201,6 +201,8 @@ def test_the_manifest_gives_every_pages_address():
     urls = read_manifest((BULLETINS / "SOURCES.csv").read_bytes(), "SOURCES.csv")
     assert urls["2018-10_monthly_govcn.txt"] == "http://big5.www.gov.cn/gate/big5/www.gov.cn/xinwen/2018-11/26/content_5343435.htm"
     assert set(PAGES) <= set(urls)
+    # SOURCES.csv line 27: "2018_annual_nourl.txt,," records no address: NULL, as bulletin_release.source_url says.
+    assert urls["2018_annual_nourl.txt"] is None
     with pytest.raises(InputError, match=r"SOURCES\.csv, header line: expected columns file,url,note"):
         read_manifest(b"name,address\nx,y\n", "SOURCES.csv")
 

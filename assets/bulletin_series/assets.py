@@ -39,7 +39,7 @@ def bulletin_series_tables(context: dg.AssetExecutionContext, warehouse: Warehou
     provinces = tuple(regions.province)
     memo = CheckMemo(warehouse.check_memo_folder)
     version = reader_version()
-    source_urls: dict[str, str] = {}
+    source_urls: dict[str, str | None] = {}
     bulletins, refusals = [], []
     for snapshot in raw_bulletins:
         if snapshot["kind"] == "manifest":

@@ -58,7 +58,7 @@ def notice_document(notice: ParsedNotice, raw: bytes) -> SeriesDocument:
     )
 
 
-def _release_row(document: SeriesDocument, source_urls: dict[str, str], version: str) -> dict:
+def _release_row(document: SeriesDocument, source_urls: dict[str, str | None], version: str) -> dict:
     return {
         "release_id": document.release_id,
         "source_file": document.source_file,
@@ -109,7 +109,7 @@ def _note_row(document: SeriesDocument, note: str) -> dict:
     }
 
 
-def series_tables(documents: list[SeriesDocument], source_urls: dict[str, str], version: str) -> dict[str, pd.DataFrame]:
+def series_tables(documents: list[SeriesDocument], source_urls: dict[str, str | None], version: str) -> dict[str, pd.DataFrame]:
     """{table: rows} of bulletin_release, bulletin_figure and bulletin_parse_note; `version`: the reader's."""
     return {
         "bulletin_release": pd.DataFrame([_release_row(document, source_urls, version) for document in documents]),

@@ -21,7 +21,9 @@ def downloads(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     them (fields with their descriptions, row counts, SHA-256, sources, which derive from CONSTRUCTED
     samples). Written from the published file; a table whose rows did not change keeps its files."""
     written = write_downloads(warehouse.published, warehouse.downloads)
-    context.log.info(f"downloads: {len(written.rewritten)} of {len(written.relations)} tables and views written anew in {warehouse.downloads}")
+    context.log.info(
+        f"downloads: {len(written.rewritten)} of {len(written.relations)} tables and views written anew in {warehouse.downloads}"
+    )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.downloads)),

@@ -24,7 +24,13 @@ from warehouse.registry import COMPLAINTS, NOTICE, QUALITY, REFERENCE, REFUSALS,
 DATA_PACKAGE = "datapackage.json"
 
 # The kinds of input a table is read from, by the step that writes it.
-NOTICES, BULLETIN_PAGES, FEEDS, EXPORTS, REFERENCE_LISTS = "notices", "bulletin pages", "spot-check feeds", "complaint exports", "reference lists"
+NOTICES, BULLETIN_PAGES, FEEDS, EXPORTS, REFERENCE_LISTS = (
+    "notices",
+    "bulletin pages",
+    "spot-check feeds",
+    "complaint exports",
+    "reference lists",
+)
 EVERY_INPUT = (NOTICES, BULLETIN_PAGES, FEEDS, EXPORTS, REFERENCE_LISTS)
 INPUTS_OF_STEP = {
     NOTICE: (NOTICES,),
@@ -123,7 +129,9 @@ def package_sources(con: duckdb.DuckDBPyConnection) -> list[dict]:
     for source_file, sha256 in _rows(con, "export/export_sources.sql"):
         sources.append({"title": f"complaint export {source_file}", "path": f"complaints/{source_file}", "sha256": sha256})
     sources.append({"title": "regions: GB/T 2260 codes and NBS macro-regions", "path": "assets/reference/regions.csv"})
-    sources.append({"title": "prefectures and reporting units (GB/T 2260, and the notice's 附件1/附件2)", "path": "assets/reference/prefectures.csv"})
+    sources.append(
+        {"title": "prefectures and reporting units (GB/T 2260, and the notice's 附件1/附件2)", "path": "assets/reference/prefectures.csv"}
+    )
     return sources
 
 
@@ -191,4 +199,6 @@ def write_data_package(con: duckdb.DuckDBPyConnection, relations: list[RelationF
 
 def write_downloads(published: Path, folder: Path) -> WrittenDownloads:
     """Write downloads/ of the published warehouse `published` into `folder`, package included."""
-    return write_table_files(published, folder, lambda con, relations, new_folder: write_data_package(con, relations, new_folder, published))
+    return write_table_files(
+        published, folder, lambda con, relations, new_folder: write_data_package(con, relations, new_folder, published)
+    )

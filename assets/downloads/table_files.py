@@ -122,7 +122,9 @@ def _csv_columns(columns: tuple[Column, ...]) -> list[duckdb.Expression]:
     for position, column in enumerate(columns):
         value = duckdb.ColumnExpression(column.name)
         if column.data_type.startswith("TIMESTAMP"):
-            value = duckdb.FunctionExpression("replace", value.cast(VARCHAR), duckdb.ConstantExpression(" "), duckdb.ConstantExpression("T"))
+            value = duckdb.FunctionExpression(
+                "replace", value.cast(VARCHAR), duckdb.ConstantExpression(" "), duckdb.ConstantExpression("T")
+            )
         elif column.data_type.endswith("[]"):
             value = duckdb.FunctionExpression("to_json", value).cast(VARCHAR)
         expressions.append(value.alias(BYTE_ORDER_MARK + column.name if position == 0 else column.name))
@@ -139,7 +141,9 @@ def _parquet_columns(name: str, columns: tuple[Column, ...]) -> list[duckdb.Expr
 
 def _write_relation(con: duckdb.DuckDBPyConnection, name: str, kind: str, folder: Path, fingerprint: str) -> RelationFiles:
     columns = _columns(con, name)
-    relation = con.table(name)
+    # In the order of all columns, so that the same rows always give the same bytes (and SHA-256):
+    # a view's joins and a parallel read return them in any order.
+    relation = con.table(name).order("all")
     csv_path = folder / CSV_FOLDER / f"{name}.csv"
     relation.select(*_csv_columns(columns)).write_csv(str(csv_path), header=True, na_rep="", quotechar='"')
     present = {column.name for column in columns}

@@ -59,7 +59,9 @@ def recorded_results(published: Path) -> list[CheckResult]:
     with store.connect(published, read_only=True) as con:
         rows = con.execute(sql.sql_file("report/recorded_check_results.sql")).fetchall()
     return [
-        CheckResult(asset, check, severity, passed, json.loads(details), checked_at, run_id, validated_at or checked_at, validated_in_run or run_id)
+        CheckResult(
+            asset, check, severity, passed, json.loads(details), checked_at, run_id, validated_at or checked_at, validated_in_run or run_id
+        )
         for asset, check, severity, passed, details, checked_at, run_id, validated_at, validated_in_run in rows
     ]
 
@@ -73,7 +75,15 @@ def _digest(results: list[CheckResult], suites: dict[str, dict]) -> str:
     digest.update(Path(__file__).read_bytes())
     digest.update(json.dumps(suites, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     for result in results:
-        shown = (result.asset, result.check_name, result.severity, result.passed, result.details, str(result.validated_at), result.validated_in_run)
+        shown = (
+            result.asset,
+            result.check_name,
+            result.severity,
+            result.passed,
+            result.details,
+            str(result.validated_at),
+            result.validated_in_run,
+        )
         digest.update(json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
     return digest.hexdigest()
 
@@ -130,7 +140,9 @@ def _validation_results(results: list[CheckResult], suites: dict[str, dict]):
                     unmatched.append(f"{result.check_name}: {finding['expectation']}")
                     continue
                 noted = _with_check_notes(expectation, checks)
-                configuration = ExpectationConfiguration(type=noted["type"], kwargs=noted["kwargs"], meta=noted["meta"], notes=noted["notes"])
+                configuration = ExpectationConfiguration(
+                    type=noted["type"], kwargs=noted["kwargs"], meta=noted["meta"], notes=noted["notes"]
+                )
                 exception = {"raised_exception": "error" in finding, "exception_message": finding.get("error"), "exception_traceback": None}
                 expectation_results.append(
                     ExpectationValidationResult(
@@ -159,7 +171,9 @@ def _validation_results(results: list[CheckResult], suites: dict[str, dict]):
                 "findings_whose_expectation_left_the_suite": unmatched,
             },
         )
-        key = ValidationResultIdentifier(expectation_suite_identifier=ExpectationSuiteIdentifier(name=table), run_id=run_id, batch_identifier=table)
+        key = ValidationResultIdentifier(
+            expectation_suite_identifier=ExpectationSuiteIdentifier(name=table), run_id=run_id, batch_identifier=table
+        )
         yield key, validation
 
 

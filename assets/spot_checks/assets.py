@@ -52,7 +52,9 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             readable.append((quarter, quarterly_tables(feeds, [quarter], context.run.run_id)))
         except InputError as error:
             refuse(quarter, str(error))
-    admitted, refused = admit_by_checks(readable, lambda batch: error_check_failures(_combined([t for _, t in batch]), regions, memo, context.run.run_id))
+    admitted, refused = admit_by_checks(
+        readable, lambda batch: error_check_failures(_combined([t for _, t in batch]), regions, memo, context.run.run_id)
+    )
     for (quarter, _), failures in refused:
         refuse(quarter, refusal_reason(f"{feeds[quarter].detail}, quarter {quarter}", failures))
     for refusal in refusals:

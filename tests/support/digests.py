@@ -9,7 +9,10 @@ import duckdb
 from warehouse.registry import table_names
 
 # Columns that say which run wrote a row and when; everything else is the same on every build.
-RUN_SPECIFIC_COLUMNS = {"spot_check_feed": ["ingested_at", "run_id"], "quality_check": ["checked_at", "run_id", "validated_at", "validated_in_run"]}
+RUN_SPECIFIC_COLUMNS = {
+    "spot_check_feed": ["ingested_at", "run_id"],
+    "quality_check": ["checked_at", "run_id", "validated_at", "validated_in_run"],
+}
 
 
 def file_sha256(path: Path) -> str:

@@ -1,0 +1,178 @@
+"""downloads/ beside the published warehouse: every table and view as CSV and Parquet, a zip of the
+CSVs, and a Frictionless data package that the `frictionless` library accepts.
+
+The CSVs are read back by frictionless (its own CSV reader and type casting, not ours) and compared
+with the warehouse value by value. Hand-read figures name the landing file they come from.
+"""
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from frictionless import Package
+
+from assets.downloads.data_package import DATA_PACKAGE, inputs_of, write_downloads
+from assets.downloads.table_files import CSV_ZIP, DOWNLOADS_FOLDER
+from pipelines.cli import main
+from warehouse.registry import table_names
+from warehouse.sql import view_files
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def downloads(fresh_build) -> Path:
+    return fresh_build.parent / DOWNLOADS_FOLDER
+
+
+@pytest.fixture(scope="module")
+def package(downloads) -> dict:
+    return json.loads((downloads / DATA_PACKAGE).read_text(encoding="utf-8"))
+
+
+def _resource(package: dict, name: str) -> dict:
+    return next(resource for resource in package["resources"] if resource["name"] == name)
+
+
+def test_the_package_is_valid_for_frictionless(downloads):
+    report = Package(str(downloads / DATA_PACKAGE)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_every_table_and_view_has_a_resource_with_its_rows_and_a_description_for_every_field(fresh_build, package, downloads):
+    expected = set(table_names()) | {path.stem for path in view_files()}
+    assert {resource["name"] for resource in package["resources"]} == expected
+    with duckdb.connect(str(fresh_build), read_only=True) as con:
+        for resource in package["resources"]:
+            name = resource["name"]
+            assert resource["rows"] == con.execute(f'select count(*) from "{name}"').fetchall()[0][0], name
+            columns = [
+                row[0]
+                for row in con.execute(
+                    "select column_name from duckdb_columns() where table_name = ? order by column_index", [name]
+                ).fetchall()
+            ]
+            assert [field["name"] for field in resource["schema"]["fields"]] == columns, name
+            for field in resource["schema"]["fields"]:
+                assert field["description"].strip(), f"{name}.{field['name']} has no description"
+            assert resource["description"].strip(), name
+            content = (downloads / resource["path"]).read_bytes()
+            assert content.startswith(b"\xef\xbb\xbf"), f"{name}: no byte-order mark for Excel"
+            assert resource["bytes"] == len(content) and resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest(), name
+    # region.csv (assets/reference/regions.csv) has 32 regions; bulletin_release has release_id as its key.
+    assert _resource(package, "region")["rows"] == 32
+    assert _resource(package, "region")["schema"]["primaryKey"] == ["province"]
+    assert _resource(package, "bulletin_release")["schema"]["primaryKey"] == ["release_id"]
+    assert "primaryKey" not in _resource(package, "spot_check")["schema"]
+
+
+def _comparable(value):
+    """A value as both DuckDB and frictionless give it, made comparable."""
+    if isinstance(value, decimal.Decimal | float):
+        return round(float(value), 9)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, list | tuple):
+        return tuple(_comparable(item) for item in value)
+    return value
+
+
+def test_every_csv_reads_back_as_the_warehouse_holds_it(fresh_build, downloads, package):
+    data_package = Package(str(downloads / DATA_PACKAGE))
+    with duckdb.connect(str(fresh_build), read_only=True) as con:
+        for resource in package["resources"]:
+            name = resource["name"]
+            fields = [field["name"] for field in resource["schema"]["fields"]]
+            read_back = [tuple(_comparable(row[field]) for field in fields) for row in data_package.get_resource(name).read_rows()]
+            warehouse = [tuple(_comparable(value) for value in row) for row in con.execute(f'select * from "{name}"').fetchall()]
+            assert sorted(read_back, key=repr) == sorted(warehouse, key=repr), name
+
+
+def test_times_are_iso_and_lists_are_json_arrays(downloads):
+    frame = pd.read_csv(downloads / "csv" / "complaint.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    # data/landing/complaints/constructed-guangdong-2017-05.csv: 举报时间 of the first record is in May 2017.
+    assert frame["reported_at"].str.fullmatch(r"2017-0[5-8]-\d\dT\d\d:\d\d:\d\d").all()
+    listed = frame.loc[frame["pollution_types"] != "", "pollution_types"]
+    assert len(listed) > 1000 and listed.map(lambda text: isinstance(json.loads(text), list) and len(json.loads(text)) > 0).all()
+    # assets/complaints/sample_exports.py plants records of 南通 and 泰州 without a 污染要素: NULL is an empty field.
+    assert (frame.loc[frame["city"].isin(["南通", "泰州"]), "pollution_types"] == "").any()
+
+
+def test_parquet_reads_back_with_the_same_rows_and_complaint_is_partitioned_as_the_raw_zone(fresh_build, downloads, package):
+    with duckdb.connect(str(fresh_build), read_only=True) as con:
+        for resource in package["resources"]:
+            path = downloads / resource["parquet"]["path"]
+            frame = pd.read_parquet(path)
+            assert len(frame) == resource["rows"], resource["name"]
+        complaint = pd.read_parquet(downloads / "parquet" / "complaint")
+        provinces = {row[0] for row in con.execute("select distinct province from complaint").fetchall()}
+    assert set(complaint["province"].astype(str)) == provinces == {"广东", "江苏", "山东"}
+    assert set(complaint["month"].astype(str)) == {"2017-05", "2017-06", "2017-07", "2017-08"}
+    assert _resource(package, "complaint")["parquet"]["partitioned_by"] == ["month", "province"]
+    assert _resource(package, "spot_check")["parquet"]["partitioned_by"] == ["quarter"]
+
+
+def test_the_zip_holds_every_csv(downloads, package):
+    with zipfile.ZipFile(downloads / CSV_ZIP) as archive:
+        assert sorted(archive.namelist()) == sorted(resource["path"] for resource in package["resources"])
+        assert archive.read("csv/region.csv") == (downloads / "csv" / "region.csv").read_bytes()
+
+
+def test_sources_and_the_constructed_samples_are_said(package):
+    sources = {source["path"]: source for source in package["sources"]}
+    # data/landing/bulletins/SOURCES.csv line 2.
+    assert sources["bulletins/2016_annual.txt"]["url"] == "http://www.hbhmetc.com/index.php?m=content&c=index&a=show&catid=6&id=177"
+    assert "bulletins/2017-annual-notice.txt" in sources
+    assert {path for path in sources if path.startswith("spot_checks/")} == {f"spot_checks/2017Q{q}.csv" for q in range(1, 5)}
+    assert len([path for path in sources if path.startswith("complaints/")]) == 11  # data/landing/complaints/ holds 11 exports
+    # The shipped feeds say "constructed sample" in every row's note (data/landing/spot_checks/2017Q1.csv line 2).
+    for name in ("spot_check", "spot_check_summary", "hotline_reconciliation", "complaint", "records_monthly"):
+        resource = _resource(package, name)
+        assert resource.get("constructed") is True and "CONSTRUCTED" in resource["constructed_note"], name
+    for name in ("bulletin", "handling_by_province", "bulletin_figure", "region", "channel_mix", "figure_conflict"):
+        assert "constructed" not in _resource(package, name), name
+
+
+def test_a_view_derives_from_what_its_sql_reads_not_from_a_column_named_like_a_table(package):
+    inputs = inputs_of([])
+    # figure_conflict has a column region (bulletin_figure.region) but reads only bulletin_figure.
+    relations = {resource["name"]: resource for resource in package["resources"]}
+    assert [source["title"] for source in relations["figure_conflict"]["sources"]] == ["notices", "bulletin pages"]
+    assert inputs["spot_check"] == ("spot-check feeds",)
+
+
+def test_unchanged_tables_keep_their_files_and_a_change_rewrites_what_it_reaches(fresh_build, tmp_path):
+    warehouse = tmp_path / "12369.duckdb"
+    shutil.copy(fresh_build, warehouse)
+    folder = tmp_path / "downloads"
+    first = write_downloads(warehouse, folder)
+    assert len(first.rewritten) == len(first.relations)
+    untouched = (folder / "csv" / "bulletin.csv").stat().st_ino
+    again = write_downloads(warehouse, folder)
+    assert again.rewritten == []
+    assert (folder / "csv" / "bulletin.csv").stat().st_ino == untouched  # the same file, linked
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update region set full_name = full_name || ' ' where province = '北京'")
+    changed = write_downloads(warehouse, folder)
+    # province_handling and the views built on it join region.
+    assert "region" in changed.rewritten and "province_handling" in changed.rewritten
+    assert "bulletin" not in changed.rewritten and "spot_check" not in changed.rewritten
+    assert (folder / "csv" / "bulletin.csv").stat().st_ino == untouched
+    assert not any(path.name.startswith(".downloads.") for path in tmp_path.iterdir())
+
+
+def test_export_writes_the_same_files_from_the_published_warehouse(fresh_build, downloads, package, tmp_path, capsys):
+    target = tmp_path / "exported"
+    assert main(["export", "--warehouse", str(fresh_build), "--to", str(target)]) == 0
+    assert "exported:" in capsys.readouterr().out
+    exported = json.loads((target / DATA_PACKAGE).read_text(encoding="utf-8"))
+    assert [(r["name"], r["hash"]) for r in exported["resources"]] == [(r["name"], r["hash"]) for r in package["resources"]]
+    assert main(["export", "--warehouse", str(fresh_build), "--to", str(fresh_build.parent)]) == 2
+    assert main(["export", "--warehouse", str(tmp_path / "none.duckdb"), "--to", str(target)]) == 1
