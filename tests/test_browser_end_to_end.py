@@ -1,6 +1,8 @@
 """A real browser drives the Dagster UI: `dagster dev` on a free loopback port, Debian's Chromium through
 Playwright, "Materialize all" for the four quarters of the committed feeds, until the backfill shows
-Succeeded; then one asset (the report, its chart opened) and one check result (with its Markdown).
+Succeeded; then one asset (the report, its chart opened) and one check result (with its Markdown);
+then the report the run wrote, opened from its file, its link to the Great Expectations Data Docs,
+and one suite's validation page there.
 
 Screenshots go to tests/screenshots/ (git-ignored; ECO12369_SCREENSHOTS overrides). Every process
 started here is stopped, and the test fails if one survives.
@@ -248,6 +250,27 @@ def test_materialize_everything_from_the_ui(dagster_ui, screenshots, tmp_path):
             expect(page.get_by_role("dialog")).to_contain_text("双鸭山")
             page.wait_for_timeout(ANIMATION_MS)
             page.screenshot(path=screenshots / "07-check-result.png")
+
+            # The checks' results as the quality_check asset gives them: the path of the Data Docs.
+            page.goto(f"{url}/assets/quality_check")
+            expect(page.get_by_text("data-docs/index.html").first).to_be_visible()
+
+            # The report the backfill wrote, opened as a reader opens the file, and its link to the Data Docs.
+            page.goto((warehouse.parent / "reports" / "report.html").as_uri())
+            expect(page.locator("#handling svg, #handling canvas").first).to_be_visible()
+            page.screenshot(path=screenshots / "08-report.png", full_page=False)
+            page.locator("#data-docs").click()
+            # GX's own index tables need scripts from public CDNs, which this network (like an intranet)
+            # does not reach; the plain list the project adds below them does not.
+            offline_index = page.locator("#eco12369-offline-index")
+            suite = offline_index.locator("li", has_text="complaint_quality")
+            expect(suite.get_by_role("link", name="complaint_quality", exact=True)).to_be_visible()
+            page.screenshot(path=screenshots / "09-data-docs-index.png", full_page=True)
+            # One suite's validation page: complaint_quality, whose two WARN checks fail on the samples.
+            suite.get_by_role("link", name=re.compile(r"^Failed, validated")).first.click()
+            expect(page.get_by_text("Validations / complaint_quality").first).to_be_visible()
+            expect(page.get_by_text("Unsuccessful Expectations").first).to_be_visible()
+            page.screenshot(path=screenshots / "10-data-docs-validation.png")
         finally:
             browser.close()
     assert warehouse.stat().st_mtime_ns != published_before, "the backfill did not publish the warehouse"

@@ -41,6 +41,20 @@ def test_the_index_lists_every_suite_and_a_validation_of_each(site):
         assert (site / "expectations" / f"{suite}.html").is_file()
 
 
+def test_the_index_has_a_plain_list_of_every_suite_and_validation_that_needs_no_script(site):
+    index = _text(site / "index.html")
+    offline = index[index.index('id="eco12369-offline-index"') :]
+    offline = offline[: offline.index("</section>")]
+    links = [html.unescape(link) for link in re.findall(r'href="([^"]+)"', offline)]
+    assert {link for link in links if link.startswith("expectations/")} == {f"expectations/{suite}.html" for suite in SUITES}
+    validations = [link for link in links if link.startswith("validations/")]
+    assert {link.split("/")[1] for link in validations} == set(SUITES)
+    for link in links:
+        assert (site / link).is_file(), link
+    # The logo is the site's own copy, not an image whose address carries the build's context id.
+    assert "dataContextId" not in index and "static/images/logo-long.png" in index
+
+
 def test_a_suite_page_names_every_check_of_the_suite(site):
     page = _text(site / "expectations" / "complaint.html")
     for check, spec in SUITES["complaint"]["meta"]["checks"].items():

@@ -13,8 +13,10 @@ build of unchanged inputs, whose outcomes are all remembered, leaves it as it is
 
 import datetime as dt
 import hashlib
+import html
 import importlib.metadata
 import json
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +118,14 @@ def _result_of(finding: dict, rows_checked: int, expectation: dict) -> dict:
     return result
 
 
+def _groups(results: list[CheckResult]) -> dict[tuple[str, str], list[CheckResult]]:
+    """The results of each table by the run that validated them: one GX validation result each."""
+    groups: dict[tuple[str, str], list[CheckResult]] = {}
+    for result in results:
+        groups.setdefault((result.asset, result.validated_in_run), []).append(result)
+    return groups
+
+
 def _validation_results(results: list[CheckResult], suites: dict[str, dict]):
     """(key, validation result) per table and run that validated, in GX's own types."""
     from great_expectations.core import ExpectationSuiteValidationResult, ExpectationValidationResult
@@ -123,10 +133,7 @@ def _validation_results(results: list[CheckResult], suites: dict[str, dict]):
     from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier, ValidationResultIdentifier
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-    groups: dict[tuple[str, str], list[CheckResult]] = {}
-    for result in results:
-        groups.setdefault((result.asset, result.validated_in_run), []).append(result)
-    for (table, run), group in sorted(groups.items()):
+    for (table, run), group in sorted(_groups(results).items()):
         suite = suites[table]
         checks = suite["meta"]["checks"]
         expectation_results, unmatched = [], []
@@ -167,6 +174,8 @@ def _validation_results(results: list[CheckResult], suites: dict[str, dict]):
             meta={
                 "run_id": run_id,
                 "active_batch_definition": {"datasource_name": DATASOURCE, "data_asset_name": table, "batch_definition_name": "published"},
+                # What the page's "Data asset" line reads.
+                "batch_spec": {"data_asset_name": table},
                 "checks": sorted(r.check_name for r in group),
                 "findings_whose_expectation_left_the_suite": unmatched,
             },
@@ -175,6 +184,48 @@ def _validation_results(results: list[CheckResult], suites: dict[str, dict]):
             expectation_suite_identifier=ExpectationSuiteIdentifier(name=table), run_id=run_id, batch_identifier=table
         )
         yield key, validation
+
+
+# GX's pages draw the logo from its web assets with the build's time and context id in the address;
+# the same image ships in the site's static/ folder.
+REMOTE_LOGO = re.compile(r"https://great-expectations-web-assets\.s3\.[a-z0-9-]+\.amazonaws\.com/logo-long\.png\?[^\"']*")
+OFFLINE_INDEX_ID = "eco12369-offline-index"
+
+
+def _offline_index(results: list[CheckResult]) -> str:
+    """A plain list of every suite and its validations, for the index page: GX fills the index's own
+    tables with scripts from public CDNs, which a reader without internet access (a ministry intranet)
+    does not get; the suite and validation pages themselves are plain HTML."""
+    runs: dict[str, set[tuple[str, dt.datetime, bool]]] = {}
+    for result in results:
+        runs.setdefault(result.asset, set())
+    for (table, run), group in _groups(results).items():
+        runs[table].add((run, min(r.validated_at for r in group), all(r.passed for r in group)))
+    items = []
+    for table in sorted(_suites()):
+        validations = []
+        for run, validated_at, passed in sorted(runs.get(table, ()), key=lambda item: item[1], reverse=True):
+            stamp = validated_at.replace(tzinfo=dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+            href = f"validations/{table}/{run}/{stamp}/{table}.html"
+            label = f"{'Succeeded' if passed else 'Failed'}, validated {validated_at:%Y-%m-%d %H:%M:%S} UTC in run {run}"
+            validations.append(f'<a href="{html.escape(href)}">{html.escape(label)}</a>')
+        shown = "; ".join(validations) if validations else "no result recorded"
+        items.append(f'<li><a href="expectations/{html.escape(table)}.html">{html.escape(table)}</a>: {shown}</li>')
+    return (
+        f'<section id="{OFFLINE_INDEX_ID}" class="container-fluid px-3"><h3>Every suite and its validations</h3>'
+        f"<p>The same links as the tables above, which need scripts from the internet.</p><ul>{''.join(items)}</ul></section>"
+    )
+
+
+def _make_readable_offline(site: Path, results: list[CheckResult]) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        depth = len(page.relative_to(site).parts) - 1
+        text = REMOTE_LOGO.sub("../" * depth + "static/images/logo-long.png", text)
+        if page == site / DATA_DOCS_INDEX:
+            marker = "<footer" if "<footer" in text else "</body>"
+            text = text.replace(marker, _offline_index(results) + marker, 1)
+        page.write_text(text, encoding="utf-8")
 
 
 def build_data_docs(published: Path, folder: Path) -> DataDocs:
@@ -208,6 +259,7 @@ def build_data_docs(published: Path, folder: Path) -> DataDocs:
         for key, validation in _validation_results(results, suites):
             context.validation_results_store.set(key, validation)
         context.build_data_docs(site_names=[SITE_NAME])
+    _make_readable_offline(new_folder, results)
     (new_folder / BUILT_FROM).write_text(digest, encoding="ascii")
     replace_folder(new_folder, folder)
     return DataDocs(index, True, validations)
