@@ -21,6 +21,7 @@ from frictionless import Package
 from assets.downloads.data_package import DATA_PACKAGE, inputs_of, write_downloads
 from assets.downloads.table_files import CSV_ZIP, DOWNLOADS_FOLDER
 from pipelines.cli import main
+from warehouse import store
 from warehouse.registry import table_names
 from warehouse.sql import view_files
 
@@ -176,3 +177,16 @@ def test_export_writes_the_same_files_from_the_published_warehouse(fresh_build, 
     assert [(r["name"], r["hash"]) for r in exported["resources"]] == [(r["name"], r["hash"]) for r in package["resources"]]
     assert main(["export", "--warehouse", str(fresh_build), "--to", str(fresh_build.parent)]) == 2
     assert main(["export", "--warehouse", str(tmp_path / "none.duckdb"), "--to", str(target)]) == 1
+
+
+def test_a_warehouse_with_no_rows_yet_gives_a_valid_package_of_empty_tables(tmp_path):
+    # A landing folder with only a notice, or only feeds, publishes a warehouse whose other tables are
+    # empty, and complaint is then an empty table, not a view over the raw zone.
+    warehouse = tmp_path / "12369.duckdb"
+    with store.connect(warehouse) as con:
+        store.ensure_schema(con)
+    written = write_downloads(warehouse, tmp_path / "downloads")
+    assert {relation.rows for relation in written.relations} == {0}
+    report = Package(str(tmp_path / "downloads" / DATA_PACKAGE)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert "constructed" not in json.loads((tmp_path / "downloads" / DATA_PACKAGE).read_text(encoding="utf-8"))["resources"][0]
