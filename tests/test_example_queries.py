@@ -136,7 +136,7 @@ def test_last_run_quality_findings(fresh_build):
     assert len(rows) == 62
     assert [row["passed"] for row in rows if row["check_name"] == "every_landed_file_was_read"] == [True]
     failed = {(row["asset"], row["check_name"], row["severity"]): row["offending_rows"] for row in rows if not row["passed"]}
-    # The three WARN findings of the 2017 notice (README "The checks"): two '、' cells (附件1 lines 103, 157),
+    # The three WARN findings of the 2017 notice (docs/checks.md): two '、' cells (附件1 lines 103, 157),
     # 双鸭山 twice (附件2 lines 306-307), and the prefectures the two attachments name differently; and two of
     # the series: 2018's "其他" stated as 13902 (2019_annual.txt line 44) and as 2148 (2018_annual_news.txt
     # line 5, 2018_annual_nourl.txt line 9), and the pages' notes (numbers not read, months without a year).
@@ -150,7 +150,7 @@ def test_last_run_quality_findings(fresh_build):
         ("portal_status", "prefecture_lists_agree", "WARN"),
         ("portal_status", "unit_listed_once", "WARN"),
     ]
-    # The CONSTRUCTED sample exports (README "Complaint records"): 山东's export of 2017-07 is missing.
+    # The CONSTRUCTED sample exports (docs/complaint-records.md): 山东's export of 2017-07 is missing.
     assert failed[("complaint", "provinces_export_every_month", "WARN")] == 1
     assert failed[("bulletin_figure", "copies_agree", "WARN")] == 2
     assert failed[("parse_note", "no_doubtful_readings", "WARN")] == 2

@@ -77,7 +77,7 @@ def test_the_installed_wheel_builds_the_same_warehouse_from_another_folder(tmp_p
     warehouse = elsewhere / "out" / "12369.duckdb"
     assert f"published: {warehouse}" in built.stdout
     assert (elsewhere / "out" / "reports" / "report.html").is_file()
-    # The documented default home of the Dagster instance of an installed copy (README, "Installing").
+    # The documented default home of the Dagster instance of an installed copy (docs/development.md, "Installing the package elsewhere").
     assert (state / "eco12369" / "dagster.yaml").is_file()
     assert (state / "eco12369" / ".dagster" / "history").is_dir()
 

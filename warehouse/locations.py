@@ -14,7 +14,7 @@ from warehouse.errors import PublishError
 
 DEFAULT_LANDING = "data/landing"
 DEFAULT_WAREHOUSE = "warehouse/12369.duckdb"
-# Where an installed copy keeps its Dagster instance when DAGSTER_HOME is not set (README, "Installing").
+# Where an installed copy keeps its Dagster instance when DAGSTER_HOME is not set (docs/development.md, "Installing the package elsewhere").
 STATE_FOLDER_NAME = "eco12369"
 
 _CHECKOUT = Path(__file__).resolve().parents[1]

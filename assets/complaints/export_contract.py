@@ -1,6 +1,6 @@
 """The contract of a provincial platform's complaint export (`<landing>/complaints/`): its Chinese
-headers, their vocabularies, and the spellings of a missing value. README "Complaint records" and
-docs/complaint-exports.md say the same for people."""
+headers, their vocabularies, and the spellings of a missing value. docs/complaint-exports.md and
+docs/complaint-records.md say the same for people."""
 
 import re
 

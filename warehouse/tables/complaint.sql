@@ -21,7 +21,7 @@ create or replace table complaint (
     source_row integer not null,
     source_sha256 varchar not null
 );
-comment on table complaint is 'One row per complaint id in the provincial exports (<landing>/complaints/), read by the contract of README "Complaint records". Exact copies of a record (in one export or several) are kept once, from the first file in name order; complaint_quality counts them.';
+comment on table complaint is 'One row per complaint id in the provincial exports (<landing>/complaints/), read by the contract of docs/complaint-exports.md. Exact copies of a record (in one export or several) are kept once, from the first file in name order; complaint_quality counts them.';
 comment on column complaint.complaint_id is '举报编号, unique nationally.';
 comment on column complaint.reported_at is '举报时间 (Beijing time, as exported).';
 comment on column complaint.channel is '举报渠道: phone (电话, 热线), wechat (微信), web (网上, 网络) or other (其他).';
