@@ -97,7 +97,9 @@ def _fingerprint(con: duckdb.DuckDBPyConnection, name: str, code_digest: str) ->
     digest = hashlib.sha256(code_digest.encode("ascii"))
     digest.update(json.dumps([asdict(column) for column in _columns(con, name)], ensure_ascii=False).encode("utf-8"))
     # With no export yet, complaint is an empty table, not a view: its rows are hashed as any table's.
-    defined = con.execute(sql.sql_file("export/view_definition.sql"), {"view": name}).fetchall() if name in store.COUNTED_WITHOUT_READING else []
+    defined = (
+        con.execute(sql.sql_file("export/view_definition.sql"), {"view": name}).fetchall() if name in store.COUNTED_WITHOUT_READING else []
+    )
     if defined:
         ((definition,),) = defined
         digest.update(definition.encode("utf-8"))
