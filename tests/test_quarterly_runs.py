@@ -16,6 +16,7 @@ from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from pipelines.schedules import quarterly_spot_check_schedule
 from pipelines.sensors import spot_check_feed_sensor
+from tests.support.instance import instance_for_test
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
@@ -31,7 +32,7 @@ def workspace(tmp_path):
     shutil.copy(NOTICE_PATH, landing / "bulletins" / NOTICE_PATH.name)
     shutil.copytree(SAMPLES, landing / "spot_checks")
     resource = warehouse_resource(landing_dir=str(landing), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         yield landing, resource, build_definitions(resource), instance
 
 
@@ -177,7 +178,7 @@ def test_sensor_registers_published_quarters_of_another_instance(workspace):
     # A warehouse built elsewhere (another Dagster instance): nothing to run, but the UI of this
     # instance must still list the quarters, so the sensor registers them.
     landing, resource, defs, instance = workspace
-    with dg.instance_for_test() as other:
+    with instance_for_test() as other:
         assert _full_build(defs, other).success
     result = _sensor(resource, instance)
     assert result.run_requests == []

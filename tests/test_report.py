@@ -16,6 +16,7 @@ from pipelines.definitions import build_definitions
 from pipelines.jobs import REFRESH_WAREHOUSE
 from pipelines.resources import warehouse_resource
 from tests.support.cli import run_cli, run_cli_in_this_process
+from tests.support.instance import instance_for_test
 from tests.support.landing import PROJECT_ROOT
 
 CHART_NAMES = [
@@ -148,7 +149,7 @@ def test_report_asset_shows_its_charts_in_the_ui(fresh_build, tmp_path):
     shutil.copyfile(fresh_build, warehouse)
     resource = warehouse_resource(landing_dir=str(tmp_path / "unused"), warehouse_path=str(warehouse))
     job = build_definitions(resource).resolve_job_def(REFRESH_WAREHOUSE)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         result = job.execute_in_process(instance=instance, asset_selection=[dg.AssetKey("analyst_report")])
     (materialization,) = result.asset_materializations_for_node("analyst_report")
     for name in CHART_NAMES:
