@@ -62,7 +62,7 @@ def pytest_unconfigure(config):
 def pytest_collection_modifyitems(items):
     # A test that needs a warehouse built by the command line waits for a whole build: it is slow.
     for item in items:
-        if "fresh_build" in getattr(item, "fixturenames", ()):
+        if {"fresh_build", "quarters_build"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
     rank = {name: index for index, name in enumerate(LONGEST_MODULES)}
     items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))
