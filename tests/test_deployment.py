@@ -36,7 +36,8 @@ def test_a_run_with_a_process_per_step_publishes(tmp_path, monkeypatch):
     monkeypatch.setenv("ECO12369_WAREHOUSE", str(warehouse))
     monkeypatch.setenv("ECO12369_REPORTS", str(tmp_path / "reports"))
     # A few steps are enough to show the staging file passing between processes; each step process
-    # imports Dagster and GX anew (seconds each), so the whole job would take minutes.
+    # sets up its step anew (seconds each, even forked from the preloaded server), so the whole job
+    # would take minutes.
     selection = [dg.AssetKey(name) for name in ("region", "quality_check", "published_warehouse", "analyst_report")]
     with instance_for_test() as instance:
         result = dg.execute_job(
