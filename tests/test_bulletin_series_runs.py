@@ -13,6 +13,7 @@ from pipelines.definitions import build_definitions
 from pipelines.jobs import INGEST_BULLETINS, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from pipelines.sensors import bulletin_arrival_sensor
+from tests.support.instance import instance_for_test
 from tests.support.landing import LANDING
 
 pytestmark = pytest.mark.slow
@@ -45,7 +46,7 @@ def test_adding_a_page_reads_that_page_only_and_removing_one_removes_its_release
     page = held_back.read_bytes()
     held_back.unlink()
     warehouse = tmp_path / "wh" / "12369.duckdb"
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         assert _build(landing, warehouse, instance) == {"bulletins_read": SHIPPED - 1, "bulletins_kept": 0, "releases_removed": 0}
         (landing / "bulletins" / "content_5386065.htm").write_bytes(page)  # the page arrives under a site's name
         assert _build(landing, warehouse, instance) == {"bulletins_read": 1, "bulletins_kept": SHIPPED - 1, "releases_removed": 0}
@@ -85,7 +86,7 @@ def _bulletins_only(tmp_path):
 
 def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
     landing, resource, defs = _bulletins_only(tmp_path)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         first = _sensor(resource, instance)
         assert isinstance(first, dg.RunRequest) and first.tags["bulletins_added"].startswith(f"{SHIPPED}: 2016_annual.txt, ")
         assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
@@ -103,7 +104,7 @@ def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
 
 def test_the_sensor_does_not_run_a_refused_page_again_until_its_bytes_change(tmp_path):
     landing, resource, defs = _bulletins_only(tmp_path)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
         # The 2019-03 page with every year taken out: it says 3月 but never which year.
         page = (landing / "bulletins" / "2019-03_monthly.txt").read_text(encoding="utf-8")

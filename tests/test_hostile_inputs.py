@@ -21,6 +21,7 @@ from pipelines.feed_arrivals import register_quarters
 from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from pipelines.run_summary import run_problems
+from tests.support.instance import instance_for_test
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
@@ -94,12 +95,10 @@ def _ingest(landing, warehouse, instance, quarter):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """A warehouse published from the real notice and the four sample quarters, and its tables."""
-    folder = tmp_path_factory.mktemp("published")
-    warehouse = folder / "wh" / "12369.duckdb"
-    with dg.instance_for_test() as instance:
-        assert _refresh(_landing(folder / "landing", {"notice.txt": NOTICE.encode()}), warehouse, instance).success
+def published(quarters_build):
+    """A warehouse published from the real notice (as notice.txt) and the four sample quarters, and its
+    tables: the session's (tests/conftest.py), which the cases only copy."""
+    warehouse = quarters_build / "wh" / "12369.duckdb"
     return warehouse, _rows(warehouse, NOTICE_TABLE_QUERIES)
 
 
@@ -241,7 +240,7 @@ def side_by_side(published, tmp_path_factory):
         files, name, pattern = _side_by_side(number, inputs, refused, message)
         notices.update(files)
         expected[case] = (f"bulletins/{name}", pattern)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         result = _refresh(_landing(folder / "landing", notices), warehouse, instance, quarters=[])
     return result, warehouse, expected
 
@@ -270,7 +269,7 @@ def test_refused_bulletins_publish_nothing_of_their_own(published, side_by_side)
 def test_a_broken_notice_swapped_in_keeps_the_rows_of_the_published_one(published, tmp_path):
     published_warehouse, tables = published
     warehouse = _copy_of(published_warehouse, tmp_path)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         # 附件3 受理表 line 530: 贵州's on-time rate 97.36% made 197.36%, under the published file's name.
         landing = _landing(tmp_path / "landing", {"notice.txt": _edit(530, "97.36%", "197.36%")})
         assert _refresh(landing, warehouse, instance, quarters=[]).success
@@ -281,7 +280,7 @@ def test_a_broken_notice_swapped_in_keeps_the_rows_of_the_published_one(publishe
 def test_two_new_notices_for_one_year_are_both_refused(tmp_path):
     # Neither was published, so neither can be told the right one: both are refused, both named.
     warehouse = tmp_path / "wh" / "12369.duckdb"
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         landing = _landing(tmp_path / "landing", {"a.txt": NOTICE.encode(), "b.txt": _edit(530, "97.36%", "97.35%")})
         assert _refresh(landing, warehouse, instance, quarters=[]).success
     reasons = _refusal_reasons(warehouse)
@@ -303,7 +302,7 @@ ACCEPTED_VARIANTS = [
 def test_bulletin_variant_gives_the_same_tables(published, tmp_path, case, notices):
     _, tables = published
     warehouse = tmp_path / "wh" / "12369.duckdb"
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         assert _refresh(_landing(tmp_path / "landing", notices), warehouse, instance, quarters=[]).success
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for name, query in NOTICE_TABLE_QUERIES.items():
@@ -359,7 +358,7 @@ def test_feed_refused(published, tmp_path, case, feeds, message):
     published_warehouse, _ = published
     warehouse = _copy_of(published_warehouse, tmp_path)
     before = _rows(warehouse, QUARTER_Q2_QUERIES)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         result = _ingest(_landing(tmp_path / "landing", {"notice.txt": NOTICE.encode()}, feeds), warehouse, instance, "2017Q2")
     assert result.success, run_problems(result)
     reasons = _refusal_reasons(warehouse)
@@ -375,7 +374,7 @@ def test_truncated_xlsx_feed_refused(published, tmp_path):
     landing = _landing(tmp_path / "landing", {"notice.txt": NOTICE.encode()})
     (landing / "spot_checks" / "2017Q2.csv").unlink()
     (landing / "spot_checks" / "2017Q2.xlsx").write_bytes(_xlsx_truncated(tmp_path))
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         result = _ingest(landing, warehouse, instance, "2017Q2")
     assert result.success, run_problems(result)
     reasons = _refusal_reasons(warehouse)

@@ -2,13 +2,13 @@
 
 import shutil
 
-import dagster as dg
 import pytest
 
 from pipelines.definitions import build_definitions
 from pipelines.jobs import INGEST_QUARTER, REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from tests.support.digests import content_checksums
+from tests.support.instance import instance_for_test
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
 from warehouse.registry import table_names
 
@@ -26,7 +26,7 @@ def test_build_twice_and_rerun_a_quarter_give_identical_tables(tmp_path):
     warehouse = tmp_path / "wh" / "12369.duckdb"
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     refresh = defs.resolve_job_def(REFRESH_WAREHOUSE)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         arguments = refresh_arguments(defs, instance, QUARTERS)
         assert refresh.execute_in_process(instance=instance, tags=arguments["tags"]).success
         first = content_checksums(warehouse)

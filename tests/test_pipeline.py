@@ -15,6 +15,7 @@ from pipelines.jobs import REFRESH_WAREHOUSE, refresh_arguments
 from pipelines.resources import warehouse_resource
 from tests.support.cli import run_cli_in_this_process
 from tests.support.digests import file_sha256
+from tests.support.instance import instance_for_test
 from tests.support.landing import replace_line, write_landing
 from warehouse.registry import NOTICE, table_names, tables_written_by
 
@@ -24,7 +25,7 @@ WAREHOUSE_TABLES = set(table_names())
 def _run(landing: Path, warehouse: Path, quarters: list[str] | None = None):
     bound = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     job = bound.resolve_job_def(REFRESH_WAREHOUSE)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         arguments = refresh_arguments(bound, instance, quarters or [])
         result = job.execute_in_process(
             instance=instance,
@@ -186,7 +187,7 @@ def _notice_rows(warehouse: Path) -> dict[str, list]:
 
 def test_staging_files_of_dead_runs_are_discarded_and_live_ones_kept(tmp_path):
     resource = warehouse_resource(landing_dir=str(tmp_path), warehouse_path=str(tmp_path / "wh" / "12369.duckdb"))
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         live = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.STARTED))
         killed = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.STARTED))
         failed = instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", status=dg.DagsterRunStatus.FAILURE))

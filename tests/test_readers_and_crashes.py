@@ -2,7 +2,6 @@
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -10,31 +9,27 @@ import sys
 import duckdb
 import pytest
 
+from tests.support.cli import run_cli_in_this_process
 from tests.support.digests import content_checksums, file_sha256
-from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
+from tests.support.instance import write_instance_settings
+from tests.support.landing import PROJECT_ROOT, copy_of_build
 
 pytestmark = pytest.mark.slow
 
-SAMPLES = PROJECT_ROOT / "data" / "landing" / "spot_checks"
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """One published warehouse for the module: every test leaves it whole, which is the point."""
+def built(tmp_path_factory, quarters_build):
+    """One published warehouse for the module (a copy of the session's build of the notice and the
+    four sample quarters): every test leaves it whole, which is the point."""
     tmp_path = tmp_path_factory.mktemp("reliability")
-    landing = tmp_path / "landing"
-    (landing / "bulletins").mkdir(parents=True)
-    shutil.copy(NOTICE_PATH, landing / "bulletins")
-    shutil.copytree(SAMPLES, landing / "spot_checks")
-    warehouse = tmp_path / "wh" / "12369.duckdb"
+    landing, warehouse = copy_of_build(quarters_build, tmp_path)
     home = tmp_path / "dagster_home"
-    home.mkdir()
     arguments = ["--landing", str(landing), "--warehouse", str(warehouse)]
-    assert _cli(home, "build", *arguments).wait(timeout=300) == 0
     return home, arguments, warehouse
 
 
 def _cli(home, *args):
+    write_instance_settings(home)
     environment = {**os.environ, "DAGSTER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "pipelines.cli", *args],
@@ -54,10 +49,11 @@ def test_reader_sees_consistent_snapshots_while_refreshes_publish(built):
         stderr=subprocess.PIPE,
         text=True,
     )
-    build = _cli(home, "build", *arguments)
-    assert build.wait(timeout=120) == 0, build.stderr.read()  # not blocked by the open session
-    ingest = _cli(home, "ingest", "2017Q3", *arguments)
-    assert ingest.wait(timeout=120) == 0, ingest.stderr.read()
+    # The refreshes run in this process (the command's own function), the session in another.
+    build = run_cli_in_this_process(home, "build", *arguments)
+    assert build.returncode == 0, build.stderr  # not blocked by the open session
+    ingest = run_cli_in_this_process(home, "ingest", "2017Q3", *arguments)
+    assert ingest.returncode == 0, ingest.stderr
     output, errors = reader.communicate(timeout=120)
     figures = json.loads(output)
     assert figures["held"]["queries"] > 20 and figures["reopened"]["queries"] > 20, figures
@@ -90,6 +86,7 @@ def test_build_killed_mid_run_leaves_the_warehouse_whole(built, phase, marker):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from hotline_reconciliation where agrees").fetchone() == (379,)
     # Nothing left behind stops the next run: the kernel dropped the writer lock with the process.
-    again = _cli(home, "build", *arguments)
-    assert again.wait(timeout=300) == 0, again.stderr.read()
+    # (The next run is the command's own function in this process: the process killed was another.)
+    again = run_cli_in_this_process(home, "build", *arguments)
+    assert again.returncode == 0, again.stderr
     assert content_checksums(warehouse) == expected

@@ -15,7 +15,8 @@ from assets.report.report_page import REPORT_HTML, build_charts, read_report_dat
 from pipelines.definitions import build_definitions
 from pipelines.jobs import REFRESH_WAREHOUSE
 from pipelines.resources import warehouse_resource
-from tests.support.cli import run_cli, run_cli_in_this_process
+from tests.support.cli import run_cli_in_this_process
+from tests.support.instance import instance_for_test
 from tests.support.landing import PROJECT_ROOT
 
 CHART_NAMES = [
@@ -148,7 +149,7 @@ def test_report_asset_shows_its_charts_in_the_ui(fresh_build, tmp_path):
     shutil.copyfile(fresh_build, warehouse)
     resource = warehouse_resource(landing_dir=str(tmp_path / "unused"), warehouse_path=str(warehouse))
     job = build_definitions(resource).resolve_job_def(REFRESH_WAREHOUSE)
-    with dg.instance_for_test() as instance:
+    with instance_for_test() as instance:
         result = job.execute_in_process(instance=instance, asset_selection=[dg.AssetKey("analyst_report")])
     (materialization,) = result.asset_materializations_for_node("analyst_report")
     for name in CHART_NAMES:
@@ -159,7 +160,7 @@ def test_report_asset_shows_its_charts_in_the_ui(fresh_build, tmp_path):
 
 
 def test_report_command(fresh_build, tmp_path):
-    made = run_cli(tmp_path / "home", "report", "--warehouse", str(fresh_build), "--reports", str(tmp_path / "out"))
+    made = run_cli_in_this_process(tmp_path / "home", "report", "--warehouse", str(fresh_build), "--reports", str(tmp_path / "out"))
     assert made.returncode == 0, made.stderr
     assert f"report: {tmp_path / 'out' / REPORT_HTML}" in made.stdout
     assert sorted(path.name for path in (tmp_path / "out").glob("*.png")) == sorted(f"{name}.png" for name in CHART_NAMES)

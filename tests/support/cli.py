@@ -5,13 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.instance import write_instance_settings
 from tests.support.landing import PROJECT_ROOT
 
 
 def run_cli(dagster_home: Path, *args, timeout: int = 300) -> subprocess.CompletedProcess:
-    """`eco12369 ARGS` in a subprocess, recording its runs in an instance of its own."""
+    """`eco12369 ARGS` in a subprocess, recording its runs in an instance of its own (on the project's
+    storages, tests/support/instance.py)."""
     environment = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
-    dagster_home.mkdir(exist_ok=True)
+    write_instance_settings(dagster_home)
     return subprocess.run(
         [sys.executable, "-m", "pipelines.cli", *args],
         cwd=PROJECT_ROOT,
@@ -32,7 +34,7 @@ def run_cli_in_this_process(dagster_home: Path, *args) -> subprocess.CompletedPr
 
     from pipelines import cli
 
-    dagster_home.mkdir(exist_ok=True)
+    write_instance_settings(dagster_home)
     stdout, stderr = io.StringIO(), io.StringIO()
     previous = os.environ.get("DAGSTER_HOME")
     os.environ["DAGSTER_HOME"] = str(dagster_home)

@@ -1,5 +1,6 @@
 """The project's inputs as committed, and helpers that make edited copies of them in a test's folder."""
 
+import shutil
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -22,3 +23,12 @@ def write_landing(folder: Path, notices: dict[str, bytes]) -> Path:
     for name, content in notices.items():
         (bulletins / name).write_bytes(content)
     return folder
+
+
+def copy_of_build(built: Path, folder: Path) -> tuple[Path, Path]:
+    """A built folder's landing and warehouse (with what the build left beside it: the remembered
+    checks, the report) copied into `folder`: (landing, warehouse). Not its Dagster instance: the
+    copy's runs go to an instance of their own."""
+    shutil.copytree(built / "landing", folder / "landing")
+    shutil.copytree(built / "wh", folder / "wh", ignore=shutil.ignore_patterns(".staging"))
+    return folder / "landing", folder / "wh" / "12369.duckdb"
