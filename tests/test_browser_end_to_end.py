@@ -49,6 +49,9 @@ BACKFILL_SECONDS = 420
 ANIMATION_MS = 1000
 COMMUNITY_MODAL_MS = 8000
 SENSOR_TICK_SECONDS = 120
+# A Data Docs page names Bootstrap and jQuery from public CDNs in its head: Chromium shows the page only
+# once those requests fail, which on a network without internet can take many seconds.
+DATA_DOCS_PAGE_MS = 90_000
 
 
 def _free_port() -> int:
@@ -264,12 +267,12 @@ def test_materialize_everything_from_the_ui(dagster_ui, screenshots, tmp_path):
             # does not reach; the plain list the project adds below them does not.
             offline_index = page.locator("#eco12369-offline-index")
             suite = offline_index.locator("li", has_text="complaint_quality")
-            expect(suite.get_by_role("link", name="complaint_quality", exact=True)).to_be_visible()
+            expect(suite.get_by_role("link", name="complaint_quality", exact=True)).to_be_visible(timeout=DATA_DOCS_PAGE_MS)
             page.screenshot(path=screenshots / "09-data-docs-index.png", full_page=True)
             # One suite's validation page: complaint_quality, whose two WARN checks fail on the samples.
             suite.get_by_role("link", name=re.compile(r"^Failed, validated")).first.click()
-            expect(page.get_by_text("Validations / complaint_quality").first).to_be_visible()
-            expect(page.get_by_text("Unsuccessful Expectations").first).to_be_visible()
+            expect(page.get_by_text("Validations / complaint_quality").first).to_be_visible(timeout=DATA_DOCS_PAGE_MS)
+            expect(page.get_by_text("Unsuccessful Expectations").first).to_be_visible(timeout=DATA_DOCS_PAGE_MS)
             page.screenshot(path=screenshots / "10-data-docs-validation.png")
         finally:
             browser.close()
