@@ -69,6 +69,10 @@ def _start_importing_great_expectations(warehouse: Path, exports: list | None = 
 
     landed = {export.name: export.sha256 for export in exports} if exports is not None else None
     if not (warehouse.parent / CHECK_MEMO_FOLDER).is_dir() or (landed is not None and landed != dict(published_exports(warehouse))):
+        # SQLAlchemy first, here: GX imports it in the thread while Dagster's instance imports it in this
+        # one, and two threads importing its modules at once can meet one half initialized
+        # ("partially initialized module 'sqlalchemy.orm.exc'", seen in the Spark test).
+        importlib.import_module("sqlalchemy.orm")
         threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
 
