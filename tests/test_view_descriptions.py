@@ -10,7 +10,7 @@ import pytest
 
 from warehouse import store
 from warehouse.registry import table_names
-from warehouse.sql import comment_statements, sql_file, table_ddl, view_files
+from warehouse.sql import comment_statements, sql_file, table_ddl, view_files, views_in_dependency_order
 
 VIEWS = [path.stem for path in view_files()]
 
@@ -66,3 +66,11 @@ def test_every_column_of_the_table_is_described(con, table):
     assert columns, f"table {table} has no columns"
     undescribed = [name for name, comment in columns if not (comment and comment.strip())]
     assert undescribed == [], f"table {table}: columns without a description: {', '.join(f'{table}.{name}' for name in undescribed)}"
+
+
+def test_views_come_after_the_views_they_read():
+    # warehouse/views/province_scorecard.sql reads province_handling; reports_monthly reads figure_conflict.
+    order = [path.stem for path in views_in_dependency_order()]
+    assert order.index("province_handling") < order.index("province_scorecard")
+    assert order.index("figure_conflict") < order.index("reports_monthly")
+    assert sorted(order) == sorted(path.stem for path in view_files())

@@ -20,6 +20,28 @@ def view_files() -> list[Path]:
     return sorted((SQL_DIR / "views").glob("*.sql"))
 
 
+def relations_read_by(definition: str) -> set[str]:
+    """The names a view's SQL reads FROM or JOINs (CTE names among them), its comments left out:
+    a column that shares a table's name (figure_conflict's region) is not a table read."""
+    code = "\n".join(line for line in definition.splitlines() if not line.lstrip().startswith(("--", "comment on ")))
+    return set(re.findall(r"\b(?:from|join)\s+([a-z_][a-z_0-9]*)", code, flags=re.IGNORECASE))
+
+
+def views_in_dependency_order() -> list[Path]:
+    """The view files, each after the views it reads, so that they can be created in one pass."""
+    pending = {path.stem: path for path in view_files()}
+    ordered: list[Path] = []
+    while pending:
+        ready = [
+            name for name, path in pending.items() if not (relations_read_by(path.read_text(encoding="utf-8")) & (set(pending) - {name}))
+        ]
+        if not ready:
+            raise ValueError(f"views in warehouse/views/ that read each other in a cycle: {sorted(pending)}")
+        for name in sorted(ready):
+            ordered.append(pending.pop(name))
+    return ordered
+
+
 def parameters_of(statement: str, available: dict) -> dict:
     """The named parameters a statement uses, from `available` (DuckDB refuses unused ones)."""
     return {name: available[name] for name in set(re.findall(r"\$([a-z_][a-z_0-9]*)", statement))}

@@ -16,7 +16,7 @@ import pandas as pd
 from warehouse.descriptions import column_descriptions
 from warehouse.errors import PublishError
 from warehouse.registry import table_names
-from warehouse.sql import sql_file, table_ddl, view_files
+from warehouse.sql import sql_file, table_ddl, views_in_dependency_order
 
 # duckdb 2.x writes storage version 69 by default, which the DuckDB shell from PyPI (duckdb-cli 1.5)
 # cannot open; this keeps the file readable by it (FIELD-NOTES.md).
@@ -73,22 +73,21 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     A warehouse always has the whole schema, so that views and checks never meet a missing table
     (a quarterly run into a warehouse that has no annual notice yet, say).
     """
-    existing = existing_tables(con)
-    for table in table_names():
-        if table not in existing:
-            con.execute(table_ddl(table))
-    # A view may read another view: create each once those it reads exist, whatever the file order.
-    pending = view_files()
-    while pending:
-        failed = []
-        for view in pending:
-            try:
-                con.execute(view.read_text(encoding="utf-8"))
-            except duckdb.CatalogException:
-                failed.append(view)
-        if len(failed) == len(pending):
-            con.execute(failed[0].read_text(encoding="utf-8"))  # raises the error of a view that cannot be made
-        pending = failed
+    # One transaction: the views' COMMENT ON statements would otherwise each commit on their own, which
+    # made this several times slower, and every step of a run calls it. (No caller holds a transaction
+    # of its own on a warehouse connection.)
+    con.begin()
+    try:
+        existing = existing_tables(con)
+        for table in table_names():
+            if table not in existing:
+                con.execute(table_ddl(table))
+        for view in views_in_dependency_order():
+            con.execute(view.read_text(encoding="utf-8"))
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
 
 
 # Tables that are views over the raw zone's records, counted from the manifest instead of by reading

@@ -11,7 +11,6 @@ lists) and, on every resource derived from CONSTRUCTED samples, a flag and a sen
 import datetime as dt
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import duckdb
 from assets.downloads.table_files import COMPLAINT_MONTH, RelationFiles, WrittenDownloads, write_table_files
 from warehouse import sql
 from warehouse.registry import COMPLAINTS, NOTICE, QUALITY, REFERENCE, REFUSALS, SERIES, SPOT_CHECK_FEEDS, tables
+from warehouse.sql import relations_read_by
 
 DATA_PACKAGE = "datapackage.json"
 
@@ -64,13 +64,6 @@ def field_type(data_type: str) -> str:
     if data_type.startswith("DECIMAL"):
         return "number"
     return FIELD_TYPES.get(data_type, "any")
-
-
-def relations_read_by(definition: str) -> set[str]:
-    """The names a view's SQL reads FROM or JOINs (CTE names among them), its comments left out:
-    a column that shares a table's name (figure_conflict's region) is not a table read."""
-    code = "\n".join(line for line in definition.splitlines() if not line.lstrip().startswith(("--", "comment on ")))
-    return set(re.findall(r"\b(?:from|join)\s+([a-z_][a-z_0-9]*)", code, flags=re.IGNORECASE))
 
 
 def inputs_of(relations: list[RelationFiles]) -> dict[str, tuple[str, ...]]:
