@@ -8,6 +8,12 @@ import os
 import shutil
 from pathlib import Path
 
+# Their names, here at the bottom so that the resource, the report and the writers share them.
+DOWNLOADS_FOLDER = "downloads"  # beside the warehouse file
+DATA_PACKAGE = "datapackage.json"  # in it
+DATA_DOCS_FOLDER = "data-docs"  # in the reports folder
+DATA_DOCS_INDEX = "index.html"  # in it
+
 
 def new_folder_for(folder: Path) -> Path:
     """An empty folder beside `folder`, to write its next contents into (a leftover of a crash is removed)."""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from assets.complaints.assets import EXPORT_PARTITIONS_NAME, EXPORTS_ADMITTED
 from assets.complaints.complaint_tables import raw_files_of_warehouse, raw_zone_of, tidy_raw_zone
-from assets.report.data_docs import DATA_DOCS_INDEX
+from assets.output_folders import DATA_DOCS_INDEX
 from assets.resources import WarehouseResource
 from assets.table_checks import VALIDATED_AT, VALIDATED_IN_RUN
 from assets.table_metadata import table_materialization, table_spec

@@ -13,8 +13,7 @@ from typing import Protocol
 import dagster as dg
 import duckdb
 
-from assets.downloads.table_files import DOWNLOADS_FOLDER
-from assets.report.data_docs import DATA_DOCS_FOLDER
+from assets.output_folders import DATA_DOCS_FOLDER, DOWNLOADS_FOLDER
 from expectations.check_memo import CHECK_MEMO_FOLDER
 from warehouse import store
 from warehouse.errors import PublishError

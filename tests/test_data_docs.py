@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assets.report.data_docs import DATA_DOCS_FOLDER, build_data_docs
+from assets.output_folders import DATA_DOCS_FOLDER
+from assets.report.data_docs import build_data_docs
 from expectations.validation import SUITE_DIR
 
 pytestmark = pytest.mark.slow

@@ -19,7 +19,8 @@ import pytest
 from frictionless import Package
 
 from assets.downloads.data_package import DATA_PACKAGE, inputs_of, write_downloads
-from assets.downloads.table_files import CSV_ZIP, DOWNLOADS_FOLDER
+from assets.downloads.table_files import CSV_ZIP
+from assets.output_folders import DOWNLOADS_FOLDER
 from pipelines.cli import main
 from warehouse import store
 from warehouse.registry import table_names

@@ -17,11 +17,10 @@ from pathlib import Path
 import duckdb
 
 from assets.downloads.table_files import COMPLAINT_MONTH, RelationFiles, WrittenDownloads, write_table_files
+from assets.output_folders import DATA_PACKAGE
 from warehouse import sql
 from warehouse.registry import COMPLAINTS, NOTICE, QUALITY, REFERENCE, REFUSALS, SERIES, SPOT_CHECK_FEEDS, tables
 from warehouse.sql import relations_read_by
-
-DATA_PACKAGE = "datapackage.json"
 
 # The kinds of input a table is read from, by the step that writes it.
 NOTICES, BULLETIN_PAGES, FEEDS, EXPORTS, REFERENCE_LISTS = (

@@ -34,7 +34,6 @@ from assets.output_folders import new_folder_for, replace_folder
 from warehouse import sql, store
 from warehouse.registry import partitioned_tables, table_names
 
-DOWNLOADS_FOLDER = "downloads"
 CSV_FOLDER = "csv"
 PARQUET_FOLDER = "parquet"
 CSV_ZIP = "eco12369-csv.zip"

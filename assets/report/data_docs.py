@@ -21,12 +21,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from assets.output_folders import new_folder_for, replace_folder
+from assets.output_folders import DATA_DOCS_INDEX, new_folder_for, replace_folder
 from expectations.validation import SUITE_DIR, expectation_label
 from warehouse import sql, store
 
-DATA_DOCS_FOLDER = "data-docs"
-DATA_DOCS_INDEX = "index.html"
 SITE_NAME = "eco12369"
 # The digest of what the site shows, kept in it.
 BUILT_FROM = ".built-from"

@@ -18,10 +18,8 @@ import duckdb
 import pandas as pd
 import vl_convert
 
-from assets.downloads.data_package import DATA_PACKAGE
-from assets.downloads.table_files import DOWNLOADS_FOLDER
+from assets.output_folders import DATA_DOCS_FOLDER, DATA_DOCS_INDEX, DATA_PACKAGE, DOWNLOADS_FOLDER
 from assets.report import charts, fonts
-from assets.report.data_docs import DATA_DOCS_FOLDER, DATA_DOCS_INDEX
 from warehouse import store
 from warehouse.errors import Eco12369Error
 from warehouse.sql import sql_file
