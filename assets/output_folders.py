@@ -6,6 +6,7 @@ file; for the instant between the two renames it sees no folder at all.
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 # Their names, here at the bottom so that the resource, the report and the writers share them.
@@ -31,3 +32,13 @@ def replace_folder(new_folder: Path, folder: Path) -> None:
         os.replace(folder, old)
     os.replace(new_folder, folder)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write one file by rename from a temporary file beside it: a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    os.chmod(temporary, 0o644)  # mkstemp makes it private; these files are for everyone who can read the folder
+    os.replace(temporary, path)

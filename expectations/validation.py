@@ -43,15 +43,25 @@ class CheckOutcome:
 
 
 @cache
+def _suite_files() -> tuple[tuple[str, str], ...]:
+    return tuple((path.name, path.read_text(encoding="utf-8")) for path in sorted(SUITE_DIR.glob("*.json")))
+
+
+def load_suites() -> dict[str, dict]:
+    """The suites of expectations/ as written, by file stem (a new copy each call: callers may change it)."""
+    return {name.removesuffix(".json"): json.loads(text) for name, text in _suite_files()}
+
+
+@cache
 def load_check_definitions() -> tuple[CheckDefinition, ...]:
     definitions = []
-    for path in sorted(SUITE_DIR.glob("*.json")):
-        suite = json.loads(path.read_text(encoding="utf-8"))
+    for file_name, text in _suite_files():
+        suite = json.loads(text)
         table = suite["meta"]["table"]
         for name, spec in suite["meta"]["checks"].items():
             expectations = tuple(e for e in suite["expectations"] if e["meta"]["check"] == name)
             if not expectations:
-                raise ValueError(f"{path.name}: check {name} has no expectations")
+                raise ValueError(f"{file_name}: check {name} has no expectations")
             definitions.append(
                 CheckDefinition(
                     table=table,

@@ -1,6 +1,8 @@
 """Queries the published warehouse in a loop, the way an analyst's open session would; prints figures.
 
 Usage: python scripts/reader_loop.py WAREHOUSE SECONDS
+It stops after SECONDS, or sooner on SIGTERM (a test stops it once its refreshes are done); either
+way it prints its figures.
 One read-only connection stays open for the whole time (it keeps the snapshot it opened); a second
 connection is opened anew for every query (it sees each newly published file). Each query checks
 invariants that hold in every published warehouse, so a torn or half-written file would show. Prints
@@ -8,6 +10,7 @@ one JSON line: queries run and failed per connection, and the first failures.
 """
 
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -28,7 +31,9 @@ def main() -> None:
     figures = {"held": {"queries": 0, "failed": 0}, "reopened": {"queries": 0, "failed": 0}, "failures": []}
     held = duckdb.connect(str(warehouse), read_only=True)
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    stopped = []
+    signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
+    while time.monotonic() < deadline and not stopped:
         for name in ("held", "reopened"):
             figures[name]["queries"] += 1
             try:

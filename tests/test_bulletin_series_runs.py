@@ -15,6 +15,7 @@ from pipelines.resources import warehouse_resource
 from pipelines.sensors import bulletin_arrival_sensor
 from tests.support.instance import instance_for_test
 from tests.support.landing import LANDING
+from tests.support.selection import up_to_publishing
 
 pytestmark = pytest.mark.slow
 
@@ -22,12 +23,18 @@ pytestmark = pytest.mark.slow
 def _build(landing, warehouse, instance):
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     arguments = refresh_arguments(defs, instance, [])
-    result = defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
-        instance=instance, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
+    job = defs.resolve_job_def(REFRESH_WAREHOUSE)
+    result = job.execute_in_process(
+        instance=instance, tags=arguments["tags"], asset_selection=up_to_publishing(job, arguments["asset_selection"])
     )
     assert result.success
     (materialization, *_) = result.asset_materializations_for_node("bulletin_series_tables")
     return {key: materialization.metadata[key].value for key in ("bulletins_read", "bulletins_kept", "releases_removed")}
+
+
+def _ingest_bulletins(defs, instance):
+    job = defs.resolve_job_def(INGEST_BULLETINS)
+    return job.execute_in_process(instance=instance, asset_selection=up_to_publishing(job))
 
 
 # The notice and the pages that ship: every file of the landing folder but its manifest.
@@ -89,14 +96,14 @@ def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
     with instance_for_test() as instance:
         first = _sensor(resource, instance)
         assert isinstance(first, dg.RunRequest) and first.tags["bulletins_added"].startswith(f"{SHIPPED}: 2016_annual.txt, ")
-        assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
+        assert _ingest_bulletins(defs, instance).success
         skipped = _sensor(resource, instance)
         assert isinstance(skipped, dg.SkipReason) and "no new, changed or removed bulletin" in skipped.skip_message
         page = (landing / "bulletins" / "2019-03_monthly.txt").read_text(encoding="utf-8")
         (landing / "bulletins" / "content_1.htm").write_text(f"<html><body><pre>{page}</pre></body></html>", encoding="utf-8")
         added = _sensor(resource, instance)
         assert added.tags["bulletins_added"] == "1: content_1.htm" and added.run_key != first.run_key
-        result = defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance)
+        result = _ingest_bulletins(defs, instance)
         (materialization, *_) = result.asset_materializations_for_node("bulletin_series_tables")
         assert (materialization.metadata["bulletins_read"].value, materialization.metadata["bulletins_kept"].value) == (1, SHIPPED)
         assert isinstance(_sensor(resource, instance), dg.SkipReason)
@@ -105,13 +112,13 @@ def test_the_sensor_runs_ingest_bulletins_when_the_folder_changes(tmp_path):
 def test_the_sensor_does_not_run_a_refused_page_again_until_its_bytes_change(tmp_path):
     landing, resource, defs = _bulletins_only(tmp_path)
     with instance_for_test() as instance:
-        assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
+        assert _ingest_bulletins(defs, instance).success
         # The 2019-03 page with every year taken out: it says 3月 but never which year.
         page = (landing / "bulletins" / "2019-03_monthly.txt").read_text(encoding="utf-8")
         undated = landing / "bulletins" / "undated.txt"
         undated.write_text(re.sub(r"20[12]\d(?=年|-)", "", page).replace("年", ""), encoding="utf-8")
         assert _sensor(resource, instance).tags["bulletins_added"] == "1: undated.txt"
-        assert defs.resolve_job_def(INGEST_BULLETINS).execute_in_process(instance=instance).success
+        assert _ingest_bulletins(defs, instance).success
         waiting = _sensor(resource, instance)
         assert isinstance(waiting, dg.SkipReason)
         assert "1 refused file(s) wait for new bytes (see refused_input): undated.txt" in waiting.skip_message

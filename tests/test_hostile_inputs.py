@@ -10,7 +10,6 @@ tables.
 import re
 import shutil
 
-import dagster as dg
 import duckdb
 import pandas as pd
 import pytest
@@ -23,6 +22,7 @@ from pipelines.resources import warehouse_resource
 from pipelines.run_summary import run_problems
 from tests.support.instance import instance_for_test
 from tests.support.landing import NOTICE_PATH, PROJECT_ROOT
+from tests.support.selection import up_to_publishing
 
 pytestmark = pytest.mark.slow
 
@@ -72,18 +72,12 @@ def _refusal_reasons(warehouse) -> dict[str, str]:
         return dict(con.execute("select source_file, reason from refused_input").fetchall())
 
 
-def _up_to_publishing(job) -> list[dg.AssetKey]:
-    """Every asset of `job` but the report: these cases are about reading and publishing, and drawing
-    the charts after each would double their time (the report has tests of its own)."""
-    return [key for key in job.asset_layer.selected_asset_keys if key != dg.AssetKey("analyst_report")]
-
-
 def _refresh(landing, warehouse, instance, quarters=QUARTERS):
     """A refresh of the notices (and of `quarters`; a bulletin's case leaves the published quarters as they are)."""
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     arguments = refresh_arguments(defs, instance, quarters)
     job = defs.resolve_job_def(REFRESH_WAREHOUSE)
-    selection = [key for key in _up_to_publishing(job) if arguments["asset_selection"] is None or key in arguments["asset_selection"]]
+    selection = up_to_publishing(job, arguments["asset_selection"])
     return job.execute_in_process(instance=instance, raise_on_error=False, tags=arguments["tags"], asset_selection=selection)
 
 
@@ -91,7 +85,7 @@ def _ingest(landing, warehouse, instance, quarter):
     defs = build_definitions(warehouse_resource(landing_dir=str(landing), warehouse_path=str(warehouse)))
     register_quarters(instance, [quarter])
     job = defs.resolve_job_def(INGEST_QUARTER)
-    return job.execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False, asset_selection=_up_to_publishing(job))
+    return job.execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False, asset_selection=up_to_publishing(job))
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from pipelines.schedules import quarterly_spot_check_schedule
 from pipelines.sensors import spot_check_feed_sensor
 from tests.support.instance import instance_for_test
 from tests.support.landing import PROJECT_ROOT
+from tests.support.selection import up_to_publishing
 
 pytestmark = pytest.mark.slow
 
@@ -44,14 +45,16 @@ def _published_elsewhere(resource, quarters_build):
 
 def _full_build(defs, instance, quarters=("2017Q1", "2017Q2", "2017Q3", "2017Q4")):
     arguments = refresh_arguments(defs, instance, list(quarters))
-    return defs.resolve_job_def(REFRESH_WAREHOUSE).execute_in_process(
-        instance=instance, raise_on_error=False, tags=arguments["tags"], asset_selection=arguments["asset_selection"]
+    job = defs.resolve_job_def(REFRESH_WAREHOUSE)
+    return job.execute_in_process(
+        instance=instance, raise_on_error=False, tags=arguments["tags"], asset_selection=up_to_publishing(job, arguments["asset_selection"])
     )
 
 
 def _ingest(defs, instance, quarter):
     register_quarters(instance, [quarter])  # as the sensor or the schedule does before it launches the run
-    return defs.resolve_job_def(INGEST_QUARTER).execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False)
+    job = defs.resolve_job_def(INGEST_QUARTER)
+    return job.execute_in_process(instance=instance, partition_key=quarter, raise_on_error=False, asset_selection=up_to_publishing(job))
 
 
 def _query(resource, sql, parameters=None):

@@ -44,7 +44,7 @@ def _cli(home, *args):
 def test_reader_sees_consistent_snapshots_while_refreshes_publish(built):
     home, arguments, warehouse = built
     reader = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "scripts" / "reader_loop.py"), str(warehouse), "30"],
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "reader_loop.py"), str(warehouse), "120"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -54,7 +54,9 @@ def test_reader_sees_consistent_snapshots_while_refreshes_publish(built):
     assert build.returncode == 0, build.stderr  # not blocked by the open session
     ingest = run_cli_in_this_process(home, "ingest", "2017Q3", *arguments)
     assert ingest.returncode == 0, ingest.stderr
-    output, errors = reader.communicate(timeout=120)
+    assert reader.poll() is None, "the session ended before the refreshes did"
+    reader.terminate()  # it stops its loop and prints what it saw
+    output, errors = reader.communicate(timeout=30)
     figures = json.loads(output)
     assert figures["held"]["queries"] > 20 and figures["reopened"]["queries"] > 20, figures
     assert (figures["held"]["failed"], figures["reopened"]["failed"]) == (0, 0), figures

@@ -10,14 +10,12 @@ lists) and, on every resource derived from CONSTRUCTED samples, a flag and a sen
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import duckdb
 
 from assets.downloads.table_files import COMPLAINT_MONTH, RelationFiles, WrittenDownloads, write_table_files
-from assets.output_folders import DATA_PACKAGE
+from assets.output_folders import DATA_PACKAGE, write_atomically
 from warehouse import sql
 from warehouse.registry import COMPLAINTS, NOTICE, QUALITY, REFERENCE, REFUSALS, SERIES, SPOT_CHECK_FEEDS, tables
 from warehouse.sql import relations_read_by
@@ -182,10 +180,7 @@ def data_package(con: duckdb.DuckDBPyConnection, relations: list[RelationFiles],
 
 def write_data_package(con: duckdb.DuckDBPyConnection, relations: list[RelationFiles], folder: Path, published: Path) -> Path:
     path = folder / DATA_PACKAGE
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{DATA_PACKAGE}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(data_package(con, relations, published), out, ensure_ascii=False, indent=2)
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(data_package(con, relations, published), ensure_ascii=False, indent=2).encode("utf-8"))
     return path
 
 

@@ -89,12 +89,15 @@ def _columns(con: duckdb.DuckDBPyConnection, name: str) -> tuple[Column, ...]:
     return tuple(Column(*row) for row in rows)
 
 
-def _fingerprint(con: duckdb.DuckDBPyConnection, name: str, code_digest: str) -> str:
+def _fingerprint(con: duckdb.DuckDBPyConnection, name: str, columns: tuple[Column, ...], code_digest: str, known: dict[str, str]) -> str:
     """What the relation's rows are: a digest of its columns and of every row (order-free), or for a
     view over the raw zone (complaint) of its definition, which lists the immutable raw files it
-    reads, and of the small tables it joins, so that millions of records are not read for it."""
+    reads, and of the small tables it joins, so that millions of records are not read for it.
+    `known` holds the fingerprints computed so far in this writing (the joined tables' among them)."""
+    if name in known:
+        return known[name]
     digest = hashlib.sha256(code_digest.encode("ascii"))
-    digest.update(json.dumps([asdict(column) for column in _columns(con, name)], ensure_ascii=False).encode("utf-8"))
+    digest.update(json.dumps([asdict(column) for column in columns], ensure_ascii=False).encode("utf-8"))
     # With no export yet, complaint is an empty table, not a view: its rows are hashed as any table's.
     defined = (
         con.execute(sql.sql_file("export/view_definition.sql"), {"view": name}).fetchall() if name in store.COUNTED_WITHOUT_READING else []
@@ -104,11 +107,12 @@ def _fingerprint(con: duckdb.DuckDBPyConnection, name: str, code_digest: str) ->
         digest.update(definition.encode("utf-8"))
         for other in table_names():
             if other != name and re.search(rf"\b{re.escape(other)}\b", definition):
-                digest.update(_fingerprint(con, other, code_digest).encode("ascii"))
+                digest.update(_fingerprint(con, other, _columns(con, other), code_digest, known).encode("ascii"))
     else:
         count, row_hashes = con.table(name).aggregate("count(*), coalesce(sum(hash(*columns(*))), 0)::varchar").fetchall()[0]
         digest.update(f"{count}:{row_hashes}".encode("ascii"))
-    return digest.hexdigest()
+    known[name] = digest.hexdigest()
+    return known[name]
 
 
 def _code_digest() -> str:
@@ -142,8 +146,9 @@ def _parquet_columns(name: str, columns: tuple[Column, ...]) -> list[duckdb.Expr
     return listed
 
 
-def _write_relation(con: duckdb.DuckDBPyConnection, name: str, kind: str, folder: Path, fingerprint: str) -> RelationFiles:
-    columns = _columns(con, name)
+def _write_relation(
+    con: duckdb.DuckDBPyConnection, name: str, kind: str, columns: tuple[Column, ...], folder: Path, fingerprint: str
+) -> RelationFiles:
     # In the order of all columns, so that the same rows always give the same bytes (and SHA-256):
     # a view's joins and a parallel read return them in any order.
     relation = con.table(name).order("all")
@@ -224,16 +229,18 @@ def write_table_files(published: Path, folder: Path, write_package) -> WrittenDo
     (new_folder / PARQUET_FOLDER).mkdir()
     code_digest = _code_digest()
     written, rewritten = [], []
+    fingerprints: dict[str, str] = {}
     with store.connect(published, read_only=True) as con:
         for name, kind in published_relations(con):
-            fingerprint = _fingerprint(con, name, code_digest)
+            columns = _columns(con, name)
+            fingerprint = _fingerprint(con, name, columns, code_digest, fingerprints)
             earlier = previous.get(name)
             if earlier is not None and earlier.fingerprint == fingerprint and _reusable(folder, earlier):
                 _link_tree(folder / earlier.csv, new_folder / earlier.csv)
                 _link_tree(folder / earlier.parquet, new_folder / earlier.parquet)
                 written.append(earlier)
             else:
-                written.append(_write_relation(con, name, kind, new_folder, fingerprint))
+                written.append(_write_relation(con, name, kind, columns, new_folder, fingerprint))
                 rewritten.append(name)
         _write_zip(new_folder, written, folder, previous)
         write_package(con, written, new_folder)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assets.output_folders import DATA_DOCS_INDEX, new_folder_for, replace_folder
-from expectations.validation import SUITE_DIR, expectation_label
+from expectations.validation import expectation_label, load_suites
 from warehouse import sql, store
 
 SITE_NAME = "eco12369"
@@ -64,10 +64,6 @@ def recorded_results(published: Path) -> list[CheckResult]:
         )
         for asset, check, severity, passed, details, checked_at, run_id, validated_at, validated_in_run in rows
     ]
-
-
-def _suites() -> dict[str, dict]:
-    return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SUITE_DIR.glob("*.json"))}
 
 
 def _digest(results: list[CheckResult], suites: dict[str, dict]) -> str:
@@ -200,7 +196,7 @@ def _offline_index(results: list[CheckResult]) -> str:
     for (table, run), group in _groups(results).items():
         runs[table].add((run, min(r.validated_at for r in group), all(r.passed for r in group)))
     items = []
-    for table in sorted(_suites()):
+    for table in sorted(load_suites()):
         validations = []
         for run, validated_at, passed in sorted(runs.get(table, ()), key=lambda item: item[1], reverse=True):
             stamp = validated_at.replace(tzinfo=dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
@@ -230,7 +226,7 @@ def build_data_docs(published: Path, folder: Path) -> DataDocs:
     """Build the Data Docs of the published warehouse's check results into `folder` (replacing it),
     unless it already shows them."""
     results = recorded_results(published)
-    suites = _suites()
+    suites = load_suites()
     digest = _digest(results, suites)
     index = folder / DATA_DOCS_INDEX
     marker = folder / BUILT_FROM

@@ -8,7 +8,6 @@ import html
 import json
 import os
 import string
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ import duckdb
 import pandas as pd
 import vl_convert
 
-from assets.output_folders import DATA_DOCS_FOLDER, DATA_DOCS_INDEX, DATA_PACKAGE, DOWNLOADS_FOLDER
+from assets.output_folders import DATA_DOCS_FOLDER, DATA_DOCS_INDEX, DATA_PACKAGE, DOWNLOADS_FOLDER, write_atomically
 from assets.report import charts, fonts
 from warehouse import store
 from warehouse.errors import Eco12369Error
@@ -254,7 +253,7 @@ def _keep_drawing(cache: Path | None, key: str, png: bytes) -> None:
         return
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        _write_atomically(cache / f"{key}.png", png)
+        write_atomically(cache / f"{key}.png", png)
         drawings = sorted(cache.glob("*.png"), key=lambda path: path.stat().st_mtime)
         for old in drawings[:-CHART_CACHE_KEEPS]:
             old.unlink(missing_ok=True)
@@ -299,7 +298,7 @@ def vega_bundle(cache_folder: Path) -> str:
     if cached.exists():
         return cached.read_text(encoding="utf-8")
     bundle = vl_convert.javascript_bundle()
-    _write_atomically(cached, bundle.encode("utf-8"))
+    write_atomically(cached, bundle.encode("utf-8"))
     return bundle
 
 
@@ -358,25 +357,16 @@ def report_html(data: ReportData, report_charts: list[ReportChart], bundle: str,
     )
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "wb") as out:
-        out.write(content)
-    os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is for everyone who can read the folder
-    os.replace(temporary, path)
-
-
 def write_report(folder: Path, page: str, images: dict[str, tuple[bytes, str]]) -> list[Path]:
     """Write the page and images, each by atomic rename, so a reader never sees half a file. An
     image's stamp (its drawing key) is written after the image: a stamp never vouches for an image
     that is not there."""
     written = []
     for name, (content, key) in images.items():
-        _write_atomically(folder / name, content)
-        _write_atomically(_stamp(folder, name), key.encode("ascii"))
+        write_atomically(folder / name, content)
+        write_atomically(_stamp(folder, name), key.encode("ascii"))
         written.append(folder / name)
-    _write_atomically(folder / REPORT_HTML, page.encode("utf-8"))
+    write_atomically(folder / REPORT_HTML, page.encode("utf-8"))
     return [*written, folder / REPORT_HTML]
 
 
@@ -412,7 +402,7 @@ def cached_charts(data: ReportData, folder: Path) -> list[ReportChart]:
         if cached.get("key") == key:
             return [ReportChart(**chart) for chart in cached["charts"]]
     built = build_charts(data)
-    _write_atomically(cache, json.dumps({"key": key, "charts": [chart.__dict__ for chart in built]}, ensure_ascii=False).encode("utf-8"))
+    write_atomically(cache, json.dumps({"key": key, "charts": [chart.__dict__ for chart in built]}, ensure_ascii=False).encode("utf-8"))
     return built
 
 
