@@ -23,6 +23,7 @@ from assets.downloads.table_files import CSV_ZIP
 from assets.output_folders import DOWNLOADS_FOLDER
 from pipelines.cli import main
 from warehouse import store
+from warehouse.errors import Eco12369Error
 from warehouse.registry import table_names
 from warehouse.sql import view_files
 
@@ -65,6 +66,17 @@ def test_every_table_and_view_has_a_resource_with_its_rows_and_a_description_for
             for field in resource["schema"]["fields"]:
                 assert field["description"].strip(), f"{name}.{field['name']} has no description"
             assert resource["description"].strip(), name
+            if name == "complaint":
+                # The records, one CSV per month of reported_at, each a file Excel opens, with its own header.
+                parts = [(downloads / part["path"]).read_bytes() for part in resource["parts"]]
+                assert resource["path"] == [part["path"] for part in resource["parts"]]
+                for part, content in zip(resource["parts"], parts, strict=True):
+                    assert content.startswith(b"\xef\xbb\xbf"), f"{part['path']}: no byte-order mark for Excel"
+                    assert part["bytes"] == len(content) and part["hash"] == "sha256:" + hashlib.sha256(content).hexdigest(), part
+                # The resource's bytes are those of the parts read as one table: each header after the first skipped.
+                assert resource["bytes"] == len(parts[0]) + sum(len(content.split(b"\n", 1)[1]) for content in parts[1:])
+                assert sum(part["rows"] for part in resource["parts"]) == resource["rows"] and "hash" not in resource
+                continue
             content = (downloads / resource["path"]).read_bytes()
             assert content.startswith(b"\xef\xbb\xbf"), f"{name}: no byte-order mark for Excel"
             assert resource["bytes"] == len(content) and resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest(), name
@@ -98,7 +110,12 @@ def test_every_csv_reads_back_as_the_warehouse_holds_it(fresh_build, downloads, 
 
 
 def test_times_are_iso_and_lists_are_json_arrays(downloads):
-    frame = pd.read_csv(downloads / "csv" / "complaint.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    months = sorted((downloads / "csv" / "complaint").glob("*.csv"))
+    # data/landing/complaints/: the exports hold May to August 2017.
+    assert [path.name for path in months] == ["2017-05.csv", "2017-06.csv", "2017-07.csv", "2017-08.csv"]
+    frame = pd.concat(pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False) for path in months)
+    for path in months:
+        assert pd.read_csv(path, encoding="utf-8-sig", dtype=str)["reported_at"].str.startswith(path.stem).all(), path
     # data/landing/complaints/constructed-guangdong-2017-05.csv: 举报时间 of the first record is in May 2017.
     assert frame["reported_at"].str.fullmatch(r"2017-0[5-8]-\d\dT\d\d:\d\d:\d\d").all()
     listed = frame.loc[frame["pollution_types"] != "", "pollution_types"]
@@ -121,9 +138,11 @@ def test_parquet_reads_back_with_the_same_rows_and_complaint_is_partitioned_as_t
     assert _resource(package, "spot_check")["parquet"]["partitioned_by"] == ["quarter"]
 
 
-def test_the_zip_holds_every_csv(downloads, package):
+def test_the_zip_holds_every_csv_but_the_records_months(downloads, package):
     with zipfile.ZipFile(downloads / CSV_ZIP) as archive:
-        assert sorted(archive.namelist()) == sorted(resource["path"] for resource in package["resources"])
+        assert sorted(archive.namelist()) == sorted(
+            resource["path"] for resource in package["resources"] if resource["name"] != "complaint"
+        )
         assert archive.read("csv/region.csv") == (downloads / "csv" / "region.csv").read_bytes()
 
 
@@ -153,6 +172,7 @@ def test_a_view_derives_from_what_its_sql_reads_not_from_a_column_named_like_a_t
 def test_unchanged_tables_keep_their_files_and_a_change_rewrites_what_it_reaches(fresh_build, tmp_path):
     warehouse = tmp_path / "12369.duckdb"
     shutil.copy(fresh_build, warehouse)
+    shutil.copytree(fresh_build.parent / "raw", tmp_path / "raw")  # the raw zone lies beside the warehouse
     folder = tmp_path / "downloads"
     first = write_downloads(warehouse, folder)
     assert len(first.rewritten) == len(first.relations)
@@ -170,12 +190,54 @@ def test_unchanged_tables_keep_their_files_and_a_change_rewrites_what_it_reaches
     assert not any(path.name.startswith(".downloads.") for path in tmp_path.iterdir())
 
 
+def test_a_change_to_one_month_of_records_rewrites_that_month_only(fresh_build, tmp_path):
+    warehouse = tmp_path / "12369.duckdb"
+    shutil.copy(fresh_build, warehouse)
+    shutil.copytree(fresh_build.parent / "raw", tmp_path / "raw")
+    folder = tmp_path / "downloads"
+    write_downloads(warehouse, folder)
+
+    def parts() -> dict[str, tuple[int, int]]:
+        package = json.loads((folder / DATA_PACKAGE).read_text(encoding="utf-8"))
+        listed = _resource(package, "complaint")["parts"]
+        return {part["month"]: ((folder / part["path"]).stat().st_ino, part["rows"]) for part in listed}
+
+    before = parts()
+    # As when an export is replaced by one without its copy: one record the warehouse left out as an
+    # exact copy (complaint_copy; assets/complaints/sample_exports.py plants them) is counted again.
+    with duckdb.connect(str(warehouse)) as con:
+        month, source_file, source_row = con.execute(
+            "select month, source_file, source_row from complaint_copy order by all limit 1"
+        ).fetchone()
+        con.execute("delete from complaint_copy where source_file = ? and source_row = ?", [source_file, source_row])
+    changed = write_downloads(warehouse, folder)
+    after = parts()
+    assert "complaint" in changed.rewritten
+    assert [m for m in before if after[m][0] != before[m][0]] == [month]  # the other months' files are the same files
+    assert after[month][1] == before[month][1] + 1
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert sum(rows for _, rows in after.values()) == store.row_count(con, "complaint")
+
+
+def test_a_warehouse_copied_without_its_raw_zone_is_named_with_what_is_missing(fresh_build, tmp_path):
+    warehouse = tmp_path / "12369.duckdb"
+    shutil.copy(fresh_build, warehouse)
+    with pytest.raises(
+        Eco12369Error, match=r"raw file the published exports list .* is missing; the raw zone must lie beside the warehouse file"
+    ):
+        write_downloads(warehouse, tmp_path / "downloads")
+
+
 def test_export_writes_the_same_files_from_the_published_warehouse(fresh_build, downloads, package, tmp_path, capsys):
     target = tmp_path / "exported"
     assert main(["export", "--warehouse", str(fresh_build), "--to", str(target)]) == 0
     assert "exported:" in capsys.readouterr().out
     exported = json.loads((target / DATA_PACKAGE).read_text(encoding="utf-8"))
-    assert [(r["name"], r["hash"]) for r in exported["resources"]] == [(r["name"], r["hash"]) for r in package["resources"]]
+
+    def hashes(resources):
+        return [(r["name"], r.get("hash"), [part["hash"] for part in r.get("parts", ())]) for r in resources]
+
+    assert hashes(exported["resources"]) == hashes(package["resources"])
     assert main(["export", "--warehouse", str(fresh_build), "--to", str(fresh_build.parent)]) == 2
     assert main(["export", "--warehouse", str(tmp_path / "none.duckdb"), "--to", str(target)]) == 1
 

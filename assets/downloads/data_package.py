@@ -152,6 +152,16 @@ def _resource(relation: RelationFiles, inputs: tuple[str, ...], notes: dict[str,
             "partitioned_by": list(relation.parquet_partitions),
         },
     }
+    if relation.csv_parts:
+        # The records, one CSV per month: a multipart resource, which frictionless reads as one table
+        # (each part's header after the first skipped). Its SHA-256 would mean reading every record on
+        # every publish; each part has its own instead.
+        resource["path"] = [part.path for part in relation.csv_parts]
+        del resource["hash"]
+        resource["parts"] = [
+            {"path": part.path, "month": part.month, "bytes": part.bytes, "hash": f"sha256:{part.sha256}", "rows": part.rows}
+            for part in relation.csv_parts
+        ]
     if COMPLAINT_MONTH in relation.parquet_partitions:
         resource["parquet"]["note"] = f"Partitioned as the raw zone: {COMPLAINT_MONTH}=YYYY-MM (of reported_at), then province."
     constructed = [notes[kind] for kind in inputs if kind in notes]

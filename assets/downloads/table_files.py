@@ -10,6 +10,12 @@ between the renames, none.
   empty field; list columns as JSON arrays (["水", "大气"]).
 - Parquet: the table's own types; the tables the warehouse keeps partitioned are partitioned the same
   way (complaint by month of 举报时间 and province, as the raw zone; the quarterly tables by quarter).
+- The complaint records, millions at national volume, are written by month of 举报时间: one CSV per
+  month (csv/complaint/2017-05.csv, each with its header; Excel opens at most 1,048,576 rows, a
+  province's month fits) and that month's Parquet partitions. A build rewrites only the months whose
+  raw files or copies changed, so a province's new export costs the downloads its own months, not
+  every record again. The zip holds every other CSV: re-compressing every record on every publish
+  would cost more than the rest of the build.
 - All of it is written by DuckDB (COPY, through its relation API), never through pandas: `complaint` holds millions of rows at
   national volume.
 
@@ -30,8 +36,10 @@ from pathlib import Path
 import duckdb
 from duckdb.sqltypes import VARCHAR
 
+from assets.complaints.raw_zone import RAW_ZONE_FOLDER
 from assets.output_folders import new_folder_for, replace_folder
 from warehouse import sql, store
+from warehouse.errors import Eco12369Error
 from warehouse.registry import partitioned_tables, table_names
 
 CSV_FOLDER = "csv"
@@ -57,6 +65,19 @@ class Column:
 
 
 @dataclass(frozen=True)
+class CsvPart:
+    """One month's CSV of the complaint records, relative to the downloads folder."""
+
+    month: str  # YYYY-MM of reported_at
+    path: str
+    bytes: int
+    sha256: str
+    rows: int
+    header_bytes: int  # its first line (byte-order mark and header), which a reader of all parts skips after the first
+    fingerprint: str
+
+
+@dataclass(frozen=True)
 class RelationFiles:
     """One published table or view and the files written of it, relative to the downloads folder."""
 
@@ -73,6 +94,9 @@ class RelationFiles:
     parquet_partitions: tuple[str, ...]
     parquet_files: int
     fingerprint: str
+    # The complaint records: one CSV per month (csv is then their folder, csv_bytes the bytes of the
+    # parts read as one table, each header after the first skipped, and csv_sha256 empty).
+    csv_parts: tuple[CsvPart, ...] = ()
 
 
 def published_relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -165,6 +189,27 @@ def _write_relation(
         parquet_path = folder / PARQUET_FOLDER / f"{name}.parquet"
         relation.select(*_parquet_columns(name, columns)).write_parquet(str(parquet_path), compression="zstd")
         parquet_files = 1
+    return _relation_files(
+        con,
+        name,
+        kind,
+        columns,
+        fingerprint,
+        csv=(csv_path.relative_to(folder).as_posix(), csv_path.stat().st_size, store.file_sha256(csv_path)),
+        parquet=(parquet_path.relative_to(folder).as_posix(), tuple(partitions), parquet_files),
+    )
+
+
+def _relation_files(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    kind: str,
+    columns: tuple[Column, ...],
+    fingerprint: str,
+    csv: tuple[str, int, str],
+    parquet: tuple[str, tuple[str, ...], int],
+    csv_parts: tuple[CsvPart, ...] = (),
+) -> RelationFiles:
     primary_key = tuple(
         column for row in con.execute(sql.sql_file("export/primary_key.sql"), {"table": name}).fetchall() for column in row[0]
     )
@@ -176,14 +221,130 @@ def _write_relation(
         columns=columns,
         primary_key=primary_key,
         rows=store.row_count(con, name),
-        csv=csv_path.relative_to(folder).as_posix(),
-        csv_bytes=csv_path.stat().st_size,
-        csv_sha256=store.file_sha256(csv_path),
-        parquet=parquet_path.relative_to(folder).as_posix(),
-        parquet_partitions=tuple(partitions),
-        parquet_files=parquet_files,
+        csv=csv[0],
+        csv_bytes=csv[1],
+        csv_sha256=csv[2],
+        parquet=parquet[0],
+        parquet_partitions=parquet[1],
+        parquet_files=parquet[2],
         fingerprint=fingerprint,
+        csv_parts=csv_parts,
     )
+
+
+def _is_view_over_raw_zone(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """complaint once an export is published (before that it is an empty table)."""
+    return name in store.COUNTED_WITHOUT_READING and bool(
+        con.execute(sql.sql_file("export/view_definition.sql"), {"view": name}).fetchall()
+    )
+
+
+def _complaint_months(
+    con: duckdb.DuckDBPyConnection, columns: tuple[Column, ...], code_digest: str, known: dict[str, str]
+) -> list[tuple[str, list[str], str]]:
+    """(month, its raw files, its fingerprint) for every month of 举报时间 the published exports hold.
+
+    A month's fingerprint covers what its records are made of: its raw files (immutable, named by
+    their export's SHA-256), its copies left out, the reporting units joined to them, the columns and
+    this code."""
+    units = _fingerprint(con, "reporting_unit", _columns(con, "reporting_unit"), code_digest, known)
+    shape = json.dumps([asdict(column) for column in columns], ensure_ascii=False)
+    months = []
+    for month, raw_files, copies_digest in con.execute(sql.sql_file("export/complaint_months.sql")).fetchall():
+        digest = hashlib.sha256("\n".join([code_digest, shape, units, month, *raw_files, copies_digest]).encode("utf-8"))
+        months.append((month, raw_files, digest.hexdigest()))
+    return months
+
+
+def _write_complaint_by_month(
+    con: duckdb.DuckDBPyConnection,
+    columns: tuple[Column, ...],
+    fingerprint: str,
+    raw_zone: Path,
+    months: list[tuple[str, list[str], str]],
+    folder: Path,
+    new_folder: Path,
+    earlier: RelationFiles | None,
+) -> tuple[RelationFiles, list[str]]:
+    """The complaint records as one CSV and a folder of Parquet partitions per month, each month's
+    files kept (linked) when its fingerprint is unchanged; and the months written anew."""
+    name = "complaint"
+    earlier_parts = {part.month: part for part in earlier.csv_parts} if earlier is not None else {}
+    csv_folder = new_folder / CSV_FOLDER / name
+    csv_folder.mkdir(parents=True)
+    parquet_folder = new_folder / PARQUET_FOLDER / name
+    parquet_folder.mkdir(parents=True)
+    listed = [duckdb.ColumnExpression(column.name) for column in columns]
+    parts, written = [], []
+    for month, raw_files, month_fingerprint in months:
+        csv_path = csv_folder / f"{month}.csv"
+        month_parquet = parquet_folder / f"{COMPLAINT_MONTH}={month}"
+        before = earlier_parts.get(month)
+        if (
+            before is not None
+            and before.fingerprint == month_fingerprint
+            and _reusable_part(folder, before, month_parquet.relative_to(new_folder))
+        ):
+            _link_tree(folder / before.path, csv_path)
+            _link_tree(folder / month_parquet.relative_to(new_folder), month_parquet)
+            parts.append(before)
+            continue
+        missing = [raw_file for raw_file in raw_files if not (raw_zone / raw_file).is_file()]
+        if missing:
+            raise Eco12369Error(
+                f"{raw_zone / missing[0]} (and {len(missing) - 1} more of month {month}): a raw file the published exports list "
+                f"(table complaint_export, column raw_files) is missing; the raw zone must lie beside the warehouse file, "
+                f"in {RAW_ZONE_FOLDER}/ (a warehouse copied without it needs `eco12369 build` in its folder)"
+            )
+        # complaint_rows.sql is the view's own statement, over this month's raw files only. Ordered by
+        # the record's place in its export, which is unique: the same records give the same bytes.
+        records = con.sql(sql.sql_file("complaints/complaint_rows.sql"), params={"raw_files": [str(raw_zone / f) for f in raw_files]})
+        records.order("source_file, source_row").select(*_csv_columns(columns)).write_csv(
+            str(csv_path), header=True, na_rep="", quotechar='"'
+        )
+        records.select(*listed).write_parquet(str(month_parquet), compression="zstd", partition_by=["province"])
+        month_parquet.mkdir(exist_ok=True)  # a month whose every record is a copy writes no partition
+        with csv_path.open("rb") as written_csv:
+            header_bytes = len(written_csv.readline())
+        parts.append(
+            CsvPart(
+                month=month,
+                path=csv_path.relative_to(new_folder).as_posix(),
+                bytes=csv_path.stat().st_size,
+                sha256=store.file_sha256(csv_path),
+                rows=_parquet_rows(con, month_parquet),
+                header_bytes=header_bytes,
+                fingerprint=month_fingerprint,
+            )
+        )
+        written.append(month)
+    # Read as one table (frictionless, or any reader of all the parts), each part's header after the first is skipped.
+    stream_bytes = sum(part.bytes for part in parts) - sum(part.header_bytes for part in parts[1:])
+    relation = _relation_files(
+        con,
+        name,
+        "table",
+        columns,
+        fingerprint,
+        csv=(csv_folder.relative_to(new_folder).as_posix(), stream_bytes, ""),
+        parquet=(
+            parquet_folder.relative_to(new_folder).as_posix(),
+            (COMPLAINT_MONTH, "province"),
+            sum(1 for _ in parquet_folder.rglob("*.parquet")),
+        ),
+        csv_parts=tuple(parts),
+    )
+    return relation, written
+
+
+def _parquet_rows(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
+    files = [str(path) for path in sorted(folder.rglob("*.parquet"))]
+    return con.execute(sql.sql_file("export/parquet_rows.sql"), {"files": files}).fetchall()[0][0] if files else 0
+
+
+def _reusable_part(folder: Path, part: CsvPart, month_parquet: Path) -> bool:
+    csv_path = folder / part.path
+    return csv_path.is_file() and csv_path.stat().st_size == part.bytes and (folder / month_parquet).is_dir()
 
 
 def _previous(folder: Path) -> dict[str, RelationFiles]:
@@ -196,6 +357,7 @@ def _previous(folder: Path) -> dict[str, RelationFiles]:
                     "columns": tuple(Column(**column) for column in entry["columns"]),
                     "primary_key": tuple(entry["primary_key"]),
                     "parquet_partitions": tuple(entry["parquet_partitions"]),
+                    "csv_parts": tuple(CsvPart(**part) for part in entry.get("csv_parts", ())),
                 }
             )
             for entry in recorded
@@ -235,7 +397,16 @@ def write_table_files(published: Path, folder: Path, write_package) -> WrittenDo
             columns = _columns(con, name)
             fingerprint = _fingerprint(con, name, columns, code_digest, fingerprints)
             earlier = previous.get(name)
-            if earlier is not None and earlier.fingerprint == fingerprint and _reusable(folder, earlier):
+            if _is_view_over_raw_zone(con, name):
+                months = _complaint_months(con, columns, code_digest, fingerprints)
+                raw_zone = published.parent / RAW_ZONE_FOLDER
+                relation, months_written = _write_complaint_by_month(
+                    con, columns, fingerprint, raw_zone, months, folder, new_folder, earlier
+                )
+                written.append(relation)
+                if months_written or earlier is None or earlier != relation:
+                    rewritten.append(name)
+            elif earlier is not None and earlier.fingerprint == fingerprint and _reusable(folder, earlier):
                 _link_tree(folder / earlier.csv, new_folder / earlier.csv)
                 _link_tree(folder / earlier.parquet, new_folder / earlier.parquet)
                 written.append(earlier)
@@ -255,11 +426,14 @@ def _reusable(folder: Path, earlier: RelationFiles) -> bool:
 
 
 def _write_zip(new_folder: Path, written: list[RelationFiles], folder: Path, previous: dict[str, RelationFiles]) -> None:
-    """The zip of every CSV; kept (linked) when no CSV changed."""
-    unchanged = all(previous.get(entry.name) == entry for entry in written) and len(previous) == len(written)
+    """The zip of every CSV but the complaint records' months; kept (linked) when none of its CSVs changed."""
+    zipped = [entry for entry in written if not entry.csv_parts]
+    unchanged = all(previous.get(entry.name) == entry for entry in zipped) and {n for n, e in previous.items() if not e.csv_parts} == {
+        entry.name for entry in zipped
+    }
     if unchanged and (folder / CSV_ZIP).is_file():
         os.link(folder / CSV_ZIP, new_folder / CSV_ZIP)
         return
     with zipfile.ZipFile(new_folder / CSV_ZIP, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for entry in written:
+        for entry in zipped:
             archive.write(new_folder / entry.csv, arcname=entry.csv)
