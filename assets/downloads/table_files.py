@@ -27,9 +27,9 @@ the new folder), so a build of unchanged inputs writes only the tables whose row
 import hashlib
 import json
 import os
-import re
 import shutil
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -53,6 +53,8 @@ BYTE_ORDER_MARK = "\ufeff"
 # first partition, derived from 举报时间, so that it reads back as the raw zone does.
 COMPLAINT_MONTH = "month"
 PARTITIONS = {"complaint": (COMPLAINT_MONTH, "province"), **{table: ("quarter",) for table in partitioned_tables()}}
+# Months of complaint records written side by side (the machine's cores, at most 4).
+MONTH_WRITERS = min(4, os.cpu_count() or 1)
 # Anything that changes how files are written changes every fingerprint.
 _CODE = (Path(__file__), *sorted((sql.SQL_DIR / "export").glob("*.sql")))
 
@@ -129,9 +131,11 @@ def _fingerprint(con: duckdb.DuckDBPyConnection, name: str, columns: tuple[Colum
     if defined:
         ((definition,),) = defined
         digest.update(definition.encode("utf-8"))
-        for other in table_names():
-            if other != name and re.search(rf"\b{re.escape(other)}\b", definition):
-                digest.update(_fingerprint(con, other, _columns(con, other), code_digest, known).encode("ascii"))
+        # The tables it joins are those its statement reads (complaint_rows.sql, without the file list,
+        # which at national volume is thousands of paths long).
+        joined = sql.relations_read_by(sql.sql_file("complaints/complaint_rows.sql")) & set(table_names())
+        for other in sorted(joined - {name}):
+            digest.update(_fingerprint(con, other, _columns(con, other), code_digest, known).encode("ascii"))
     else:
         count, row_hashes = con.table(name).aggregate("count(*), coalesce(sum(hash(*columns(*))), 0)::varchar").fetchall()[0]
         digest.update(f"{count}:{row_hashes}".encode("ascii"))
@@ -274,20 +278,15 @@ def _write_complaint_by_month(
     csv_folder.mkdir(parents=True)
     parquet_folder = new_folder / PARQUET_FOLDER / name
     parquet_folder.mkdir(parents=True)
-    listed = [duckdb.ColumnExpression(column.name) for column in columns]
-    parts, written = [], []
+    parts: dict[str, CsvPart] = {}
+    to_write = []
     for month, raw_files, month_fingerprint in months:
-        csv_path = csv_folder / f"{month}.csv"
-        month_parquet = parquet_folder / f"{COMPLAINT_MONTH}={month}"
         before = earlier_parts.get(month)
-        if (
-            before is not None
-            and before.fingerprint == month_fingerprint
-            and _reusable_part(folder, before, month_parquet.relative_to(new_folder))
-        ):
-            _link_tree(folder / before.path, csv_path)
-            _link_tree(folder / month_parquet.relative_to(new_folder), month_parquet)
-            parts.append(before)
+        month_parquet = Path(PARQUET_FOLDER) / name / f"{COMPLAINT_MONTH}={month}"
+        if before is not None and before.fingerprint == month_fingerprint and _reusable_part(folder, before, month_parquet):
+            _link_tree(folder / before.path, new_folder / before.path)
+            _link_tree(folder / month_parquet, new_folder / month_parquet)
+            parts[month] = before
             continue
         missing = [raw_file for raw_file in raw_files if not (raw_zone / raw_file).is_file()]
         if missing:
@@ -296,28 +295,20 @@ def _write_complaint_by_month(
                 f"(table complaint_export, column raw_files) is missing; the raw zone must lie beside the warehouse file, "
                 f"in {RAW_ZONE_FOLDER}/ (a warehouse copied without it needs `eco12369 build` in its folder)"
             )
-        # complaint_rows.sql is the view's own statement, over this month's raw files only. Ordered by
-        # the record's place in its export, which is unique: the same records give the same bytes.
-        records = con.sql(sql.sql_file("complaints/complaint_rows.sql"), params={"raw_files": [str(raw_zone / f) for f in raw_files]})
-        records.order("source_file, source_row").select(*_csv_columns(columns)).write_csv(
-            str(csv_path), header=True, na_rep="", quotechar='"'
-        )
-        records.select(*listed).write_parquet(str(month_parquet), compression="zstd", partition_by=["province"])
-        month_parquet.mkdir(exist_ok=True)  # a month whose every record is a copy writes no partition
-        with csv_path.open("rb") as written_csv:
-            header_bytes = len(written_csv.readline())
-        parts.append(
-            CsvPart(
-                month=month,
-                path=csv_path.relative_to(new_folder).as_posix(),
-                bytes=csv_path.stat().st_size,
-                sha256=store.file_sha256(csv_path),
-                rows=_parquet_rows(con, month_parquet),
-                header_bytes=header_bytes,
-                fingerprint=month_fingerprint,
-            )
-        )
-        written.append(month)
+        to_write.append((month, [str(raw_zone / raw_file) for raw_file in raw_files], month_fingerprint))
+    # The months to write, side by side on cursors of their own: each month's statements are small
+    # (a few tens of thousands of records at national volume) and leave DuckDB's threads idle part
+    # of the time; DuckDB releases the GIL while it works.
+    with ThreadPoolExecutor(max_workers=MONTH_WRITERS) as pool:
+        futures = [
+            pool.submit(_write_month, con.cursor(), columns, month, raw_files, month_fingerprint, new_folder)
+            for month, raw_files, month_fingerprint in to_write
+        ]
+        for future in futures:
+            part = future.result()
+            parts[part.month] = part
+    written = [month for month, _, _ in to_write]
+    parts = [parts[month] for month, _, _ in months]
     # Read as one table (frictionless, or any reader of all the parts), each part's header after the first is skipped.
     stream_bytes = sum(part.bytes for part in parts) - sum(part.header_bytes for part in parts[1:])
     relation = _relation_files(
@@ -335,6 +326,35 @@ def _write_complaint_by_month(
         csv_parts=tuple(parts),
     )
     return relation, written
+
+
+def _write_month(
+    cursor: duckdb.DuckDBPyConnection, columns: tuple[Column, ...], month: str, raw_files: list[str], fingerprint: str, new_folder: Path
+) -> CsvPart:
+    """One month's records as its CSV and its Parquet partitions (by province), on its own cursor."""
+    with cursor:
+        csv_path = new_folder / CSV_FOLDER / "complaint" / f"{month}.csv"
+        month_parquet = new_folder / PARQUET_FOLDER / "complaint" / f"{COMPLAINT_MONTH}={month}"
+        # complaint_rows.sql is the view's own statement, over this month's raw files only. Ordered by
+        # the record's place in its export, which is unique: the same records give the same bytes.
+        records = cursor.sql(sql.sql_file("complaints/complaint_rows.sql"), params={"raw_files": raw_files})
+        records.order("source_file, source_row").select(*_csv_columns(columns)).write_csv(
+            str(csv_path), header=True, na_rep="", quotechar='"'
+        )
+        listed = [duckdb.ColumnExpression(column.name) for column in columns]
+        records.select(*listed).write_parquet(str(month_parquet), compression="zstd", partition_by=["province"])
+        month_parquet.mkdir(exist_ok=True)  # a month whose every record is a copy writes no partition
+        with csv_path.open("rb") as written_csv:
+            header_bytes = len(written_csv.readline())
+        return CsvPart(
+            month=month,
+            path=csv_path.relative_to(new_folder).as_posix(),
+            bytes=csv_path.stat().st_size,
+            sha256=store.file_sha256(csv_path),
+            rows=_parquet_rows(cursor, month_parquet),
+            header_bytes=header_bytes,
+            fingerprint=fingerprint,
+        )
 
 
 def _parquet_rows(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
