@@ -25,13 +25,17 @@ QUICK_START_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def quick_start_conf_dir(folder: Path) -> Path:
-    """A SPARK_CONF_DIR whose spark-defaults.conf gives the driver and executors QUICK_START_JVM, and two
-    shuffle partitions (the test's data are small): read by every driver this process starts."""
+    """A SPARK_CONF_DIR whose spark-defaults.conf gives the driver and executors QUICK_START_JVM, two
+    shuffle partitions, no whole-stage code generation and no web UI (the test's data are small):
+    read by every driver this process starts."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = [
         f"spark.driver.extraJavaOptions {QUICK_START_JVM}",
         f"spark.executor.extraJavaOptions {QUICK_START_JVM}",
         "spark.sql.shuffle.partitions 2",
+        # Small data: generating and compiling Java for every stage costs more than it saves.
+        "spark.sql.codegen.wholeStage false",
+        "spark.ui.enabled false",
     ]
     (folder / "spark-defaults.conf").write_text("\n".join(lines) + "\n")
     return folder
