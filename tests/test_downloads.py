@@ -19,7 +19,7 @@ import pytest
 from frictionless import Package
 
 from assets.downloads.data_package import DATA_PACKAGE, inputs_of, write_downloads
-from assets.downloads.table_files import CSV_ZIP
+from assets.downloads.table_files import CSV_ZIP, NOT_DOWNLOADED
 from assets.output_folders import DOWNLOADS_FOLDER
 from pipelines.cli import main
 from warehouse import store
@@ -50,7 +50,9 @@ def test_the_package_is_valid_for_frictionless(downloads):
 
 
 def test_every_table_and_view_has_a_resource_with_its_rows_and_a_description_for_every_field(fresh_build, package, downloads):
-    expected = set(table_names()) | {path.stem for path in view_files()}
+    # Every table but the complaint step's bookkeeping of open complaints (each row a projection of a record).
+    assert {"open_complaint"} == NOT_DOWNLOADED
+    expected = set(table_names()) - NOT_DOWNLOADED | {path.stem for path in view_files()}
     assert {resource["name"] for resource in package["resources"]} == expected
     with duckdb.connect(str(fresh_build), read_only=True) as con:
         for resource in package["resources"]:
