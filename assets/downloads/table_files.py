@@ -124,29 +124,15 @@ def _columns(con: duckdb.DuckDBPyConnection, name: str) -> tuple[Column, ...]:
 
 
 def _fingerprint(con: duckdb.DuckDBPyConnection, name: str, columns: tuple[Column, ...], code_digest: str, known: dict[str, str]) -> str:
-    """What the relation's rows are: a digest of its columns and of every row (order-free), or for a
-    view over the raw zone (complaint) of its definition, which lists the immutable raw files it
-    reads, and of the small tables it joins, so that millions of records are not read for it.
-    `known` holds the fingerprints computed so far in this writing (the joined tables' among them)."""
+    """What the relation's rows are: a digest of its columns and of every row (order-free). `known`
+    holds the fingerprints computed so far in this writing. (The records of complaint, a view over
+    the raw zone, are fingerprinted by month instead, _complaint_months, without reading them.)"""
     if name in known:
         return known[name]
     digest = hashlib.sha256(code_digest.encode("ascii"))
     digest.update(json.dumps([asdict(column) for column in columns], ensure_ascii=False).encode("utf-8"))
-    # With no export yet, complaint is an empty table, not a view: its rows are hashed as any table's.
-    defined = (
-        con.execute(sql.sql_file("export/view_definition.sql"), {"view": name}).fetchall() if name in store.COUNTED_WITHOUT_READING else []
-    )
-    if defined:
-        ((definition,),) = defined
-        digest.update(definition.encode("utf-8"))
-        # The tables it joins are those its statement reads (complaint_rows.sql, without the file list,
-        # which at national volume is thousands of paths long).
-        joined = sql.relations_read_by(sql.sql_file("complaints/complaint_rows.sql")) & set(table_names())
-        for other in sorted(joined - {name}):
-            digest.update(_fingerprint(con, other, _columns(con, other), code_digest, known).encode("ascii"))
-    else:
-        count, row_hashes = con.table(name).aggregate("count(*), coalesce(sum(hash(*columns(*))), 0)::varchar").fetchall()[0]
-        digest.update(f"{count}:{row_hashes}".encode("ascii"))
+    count, row_hashes = con.table(name).aggregate("count(*), coalesce(sum(hash(*columns(*))), 0)::varchar").fetchall()[0]
+    digest.update(f"{count}:{row_hashes}".encode("ascii"))
     known[name] = digest.hexdigest()
     return known[name]
 
@@ -423,10 +409,11 @@ def write_table_files(published: Path, folder: Path, write_package) -> WrittenDo
     with store.connect(published, read_only=True) as con:
         for name, kind in published_relations(con):
             columns = _columns(con, name)
-            fingerprint = _fingerprint(con, name, columns, code_digest, fingerprints)
             earlier = previous.get(name)
             if _is_view_over_raw_zone(con, name):
                 months = _complaint_months(con, columns, code_digest, fingerprints)
+                # The records are what their months are.
+                fingerprint = hashlib.sha256("".join(month_fingerprint for _, _, month_fingerprint in months).encode("ascii")).hexdigest()
                 raw_zone = published.parent / RAW_ZONE_FOLDER
                 relation, months_written = _write_complaint_by_month(
                     con, columns, fingerprint, raw_zone, months, folder, new_folder, earlier
@@ -434,7 +421,9 @@ def write_table_files(published: Path, folder: Path, write_package) -> WrittenDo
                 written.append(relation)
                 if months_written or earlier is None or earlier != relation:
                     rewritten.append(name)
-            elif earlier is not None and earlier.fingerprint == fingerprint and _reusable(folder, earlier):
+                continue
+            fingerprint = _fingerprint(con, name, columns, code_digest, fingerprints)
+            if earlier is not None and earlier.fingerprint == fingerprint and _reusable(folder, earlier):
                 _link_tree(folder / earlier.csv, new_folder / earlier.csv)
                 _link_tree(folder / earlier.parquet, new_folder / earlier.parquet)
                 written.append(earlier)
