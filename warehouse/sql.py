@@ -30,11 +30,10 @@ def relations_read_by(definition: str) -> set[str]:
 def views_in_dependency_order() -> list[Path]:
     """The view files, each after the views it reads, so that they can be created in one pass."""
     pending = {path.stem: path for path in view_files()}
+    reads = {name: relations_read_by(path.read_text(encoding="utf-8")) for name, path in pending.items()}
     ordered: list[Path] = []
     while pending:
-        ready = [
-            name for name, path in pending.items() if not (relations_read_by(path.read_text(encoding="utf-8")) & (set(pending) - {name}))
-        ]
+        ready = [name for name in pending if not (reads[name] & (set(pending) - {name}))]
         if not ready:
             raise ValueError(f"views in warehouse/views/ that read each other in a cycle: {sorted(pending)}")
         for name in sorted(ready):
