@@ -497,3 +497,74 @@ def test_the_platforms_reporting_units_are_accepted_with_their_prefecture(tmp_pa
         ("U-007", "朝阳", "110000"),
         ("U-008", "济南", "370100"),
     ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading a CSV's bytes: UTF-8 goes to Arrow as it is (Arrow checks every cell's UTF-8), GB18030 is
+# decoded first. The cells read are the same whatever the encoding, and a file that is neither, or a
+# record with too many fields, is named as such (never read as the other encoding).
+
+
+def _cells_of(path: Path):
+    from assets.complaints.export_files import ExportFile, read_export_cells
+
+    return read_export_cells(ExportFile(path, path.name, "0" * 64), threads=False)
+
+
+def _csv_reading_error(path: Path) -> str:
+    from assets.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        _cells_of(path)
+    return str(raised.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_a_csv_reads_the_same_in_every_encoding(tmp_path, encoding):
+    # A cell with a comma, a quote and a line break inside its quotes stays one cell of record 2.
+    odd_target = '化工厂, "东厂区"\n二号车间'
+    rows = [exports.ERROR_ROW_1, exports._edited(exports.ERROR_ROW_2, 举报编号="E-002"), exports.ERROR_ROW_3]
+    header = (*exports.ERROR_HEADER, "被举报对象")
+    rows = [(*row, odd_target if index == 1 else "") for index, row in enumerate(rows)]
+    cells = _cells_of(exports.write_csv(tmp_path / f"{encoding}.csv", header, rows, encoding))
+    assert cells.encoding == encoding
+    table = cells.cells
+    assert table.column("complaint_id").to_pylist() == ["E-001", "E-002", "E-003"]
+    assert table.column("source_row").to_pylist() == [1, 2, 3]
+    assert table.column("target").to_pylist() == [None, odd_target, None]
+    assert table.column("city").to_pylist() == ["南京", "南通", "泰州"]
+
+
+def test_a_gb18030_record_with_a_field_too_many_is_named_as_such(tmp_path):
+    path = exports.write_csv(tmp_path / "gb.csv", exports.ERROR_HEADER, [exports.ERROR_ROW_1, exports.ERROR_ROW_3], "gb18030")
+    with path.open("ab") as handle:
+        handle.write(",".join([*exports.ERROR_ROW_2, "多余"]).encode("gb18030") + b"\r\n")
+    message = _csv_reading_error(path)
+    assert "11 fields in every record" in message and "gb.csv" in message, message
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        # 0xFF is no lead byte in UTF-8 nor in GB18030.
+        ("neither.csv", "举报编号,举报时间\n".encode() + b"E-1,\xff\xff\n"),
+        # After a BOM the file is UTF-8 or nothing.
+        ("bom.csv", b"\xef\xbb\xbf" + "举报编号,举报时间\n".encode() + "E-1,大气\n".encode("gb18030")),
+    ],
+)
+def test_bytes_in_no_accepted_encoding_are_named_undecodable(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    message = _csv_reading_error(path)
+    assert "undecodable bytes" in message and name in message, message
+
+
+def test_the_raw_zone_keeps_an_exports_records_in_record_order():
+    import pyarrow as pa
+
+    from assets.complaints.raw_zone import _in_record_order
+
+    shuffled = pa.table({"source_row": pa.array([3, 1, 2], pa.int32()), "complaint_id": ["c", "a", "b"]})
+    assert _in_record_order(shuffled).column("complaint_id").to_pylist() == ["a", "b", "c"]
+    in_order = shuffled.sort_by("source_row")
+    assert _in_record_order(in_order) is in_order

@@ -20,6 +20,7 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from assets.complaints.export_contract import (
@@ -90,11 +91,12 @@ def _run(con: duckdb.DuckDBPyConnection, relative_path: str, extra: dict | None 
     return con.execute(statement, parameters_of(statement, {**VOCABULARY_PARAMETERS, **(extra or {})}))
 
 
-def parse_export(con: duckdb.DuckDBPyConnection, export: ExportFile) -> ParsedExport:
+def parse_export(con: duckdb.DuckDBPyConnection, export: ExportFile, threads: bool = True) -> ParsedExport:
     """One export's records, typed and checked against the contract; the first broken rule is an
-    InputError naming the file, the record, the column, the value and what was expected."""
+    InputError naming the file, the record, the column, the value and what was expected. `threads`:
+    whether reading the file may use several threads (not when exports are parsed side by side)."""
     started = time.perf_counter()
-    cells = read_export_cells(export)
+    cells = read_export_cells(export, threads)
     read = time.perf_counter() - started
     con.register("export_cells", cells.cells)
     try:
@@ -104,10 +106,18 @@ def parse_export(con: duckdb.DuckDBPyConnection, export: ExportFile) -> ParsedEx
             raise InputError(export.name, f"row {row}{more}, column {header}", expected, found)
         statement = sql_file("complaints/raw_zone_rows.sql")
         parameters = parameters_of(statement, {"source_file": export.name, "source_sha256": export.sha256})
-        rows = con.sql(statement, params=parameters).to_arrow_table()
+        rows = _in_record_order(con.sql(statement, params=parameters).to_arrow_table())
     finally:
         con.unregister("export_cells")
     return ParsedExport(export, cells, rows, read, time.perf_counter() - started - read)
+
+
+def _in_record_order(rows: pa.Table) -> pa.Table:
+    """`rows` by source_row: the raw zone's files keep an export's records in its order."""
+    source_row = rows.column("source_row")
+    if rows.num_rows > 1 and not pc.all(pc.less(source_row[:-1], source_row[1:])).as_py():
+        return rows.sort_by("source_row")
+    return rows
 
 
 def raw_file_stem(export: ExportFile) -> str:
@@ -142,18 +152,19 @@ def parse_exports(exports: list[ExportFile], keep: Callable[[ParsedExport], T], 
         return []
     local = threading.local()
     connections = []
+    workers = max(1, min(workers, len(exports)))
 
     def parse(export: ExportFile) -> T | InputError:
         if not hasattr(local, "con"):
             local.con = reading_connection()
             connections.append(local.con)
         try:
-            return keep(parse_export(local.con, export))
+            return keep(parse_export(local.con, export, threads=workers == 1))
         except InputError as error:
             return error
 
     try:
-        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(exports)))) as pool:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(parse, exports))
     finally:
         for con in connections:

@@ -1,5 +1,6 @@
 -- The rows of one export as the raw zone stores them (the columns of table complaint, and month, the
--- partition key beside province).
+-- partition key beside province). In the order of typed_export; raw_zone.py puts them in record order
+-- when that is not it already (sorting every export cost more than checking it).
 select
     complaint_id,
     reported_at,
@@ -22,4 +23,3 @@ select
     $source_sha256 as source_sha256,
     strftime(reported_at, '%Y-%m') as month
 from typed_export
-order by source_row
