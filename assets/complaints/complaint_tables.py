@@ -59,6 +59,9 @@ class RawZoneUpdate:
     admitted: list[tuple[str, str]] = field(default_factory=list)  # (name, sha256) of the exports parsed and admitted
     raw_files_added: list[str] = field(default_factory=list)  # raw files of the admitted exports, relative to the raw zone
     raw_files_dropped: list[str] = field(default_factory=list)  # raw files the manifest no longer lists (removed or replaced exports)
+    # Nothing was published before and no complaint id occurs twice in the exports admitted: no record
+    # is a copy of another (what the conflict search found, so the copies need no search of their own).
+    ids_unique: bool = False
     # Seconds summed over the exports parsed (on parallel threads): reading, checking, writing Parquet.
     seconds: dict[str, float] = field(default_factory=lambda: {"read": 0.0, "check": 0.0, "write": 0.0, "conflicts": 0.0})
 
@@ -191,7 +194,7 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
     published = set(update.kept) | set(update.held)
     by_name = {export.name: export for export in to_parse}
     started = time.perf_counter()
-    conflicts = _conflicts(con, raw_zone, published, known, rows)
+    conflicts, update.ids_unique = _conflicts(con, raw_zone, published, known, rows)
     update.seconds["conflicts"] = time.perf_counter() - started
     for name, reason in conflicts.items():
         update.refused.append((by_name[name], reason))
@@ -210,11 +213,12 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
 
 def _conflicts(
     con: duckdb.DuckDBPyConnection, raw_zone: Path, published: set[str], known: dict[str, tuple[str, list[str]]], new_rows: dict[str, dict]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], bool]:
     """{new export: reason} for every new export that gives a complaint id another content than a
-    published export, or than another new export, does (both files and rows named)."""
+    published export, or than another new export, does (both files and rows named); and whether no
+    export is published and no id occurs twice in the new ones (then none is refused)."""
     if not new_rows:
-        return {}
+        return {}, False
     new_files = [str(raw_zone / raw) for name in sorted(new_rows) for raw in new_rows[name]["raw_files"]]
     published_files = [str(raw_zone / raw) for name in sorted(published) if name in known for raw in known[name][1]]
     if published_files:
@@ -225,7 +229,7 @@ def _conflicts(
         published_files = [row[0] for row in sharing.fetchall()]
     raw_files = new_files + published_files
     if not published_files and con.execute(sql_file("complaints/repeated_id_count.sql"), {"raw_files": new_files}).fetchall()[0][0] == 0:
-        return {}
+        return {}, not published
     reasons: dict[str, str] = {}
     rows = con.execute(sql_file("complaints/conflicting_ids.sql"), {"raw_files": raw_files}).fetchall()
     for complaint_id, first_file, first_row, other_file, other_row, ids in rows:
@@ -245,7 +249,7 @@ def _conflicts(
                     f"a different record with the same id in {that} row {that_row} ({state}){more}",
                 )
             )
-    return reasons
+    return reasons, False
 
 
 def _raw_files(con: duckdb.DuckDBPyConnection, raw_zone: Path) -> list[str]:
@@ -286,6 +290,7 @@ def build_complaint_tables(
         write_reporting_units(con)
         available = {**settings.parameters(), **bounds, "scoped": False, "weeks_from": None, "weeks_to": None}
         available["known_provinces"] = known_provinces()
+        available["every_record_changed"] = True  # Spark computes every table whole
         lookups = {"reporting_unit": con.table("reporting_unit").df()}
         # Every table, the checks' frames included.
         written = compute_tables(spark.session, [_relative(path, raw_zone) for path in raw_files], spark.locations, lookups, available)
@@ -295,7 +300,7 @@ def build_complaint_tables(
     elif update is None or previous is None or not previous.same_definitions(basis) or not _tables_exist(con):
         # prefectures.csv is part of the definitions: reporting_unit is written with every whole computation.
         write_reporting_units(con)
-        _compute_all(con, raw_files, {**settings.parameters(), **bounds})
+        _compute_all(con, raw_files, {**settings.parameters(), **bounds}, copies_possible=not (update is not None and update.ids_unique))
         changed_files = raw_files
     else:
         changed = [*update.raw_files_added, *update.raw_files_dropped]
@@ -306,7 +311,7 @@ def build_complaint_tables(
     define_complaint_view(con, "complaint", raw_files)
     define_complaint_view(con, CHANGED_VIEW, changed_files)
     if computed_by == "duckdb":
-        compute_violation_frames(con)
+        compute_violation_frames(con, every_record_changed=set(changed_files) == set(raw_files))
     return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
 
 
@@ -315,10 +320,11 @@ def known_provinces() -> list[str]:
     return read_regions()["province"].tolist()
 
 
-def compute_violation_frames(con: duckdb.DuckDBPyConnection) -> None:
+def compute_violation_frames(con: duckdb.DuckDBPyConnection, every_record_changed: bool) -> None:
     """Tables complaint_violation and complaint_repeated_id from views complaint and complaint_changed
-    (DuckDB's engine; Spark computes them from its own records in spark_engine.py)."""
-    available = {"known_provinces": known_provinces()}
+    (DuckDB's engine; Spark computes them from its own records in spark_engine.py).
+    `every_record_changed`: complaint_changed is complaint (the tables were computed whole)."""
+    available = {"known_provinces": known_provinces(), "every_record_changed": every_record_changed}
     for table in VIOLATION_TABLES:
         con.execute(table_ddl(table))
         statement = sql_file(f"complaints/insert_{table}.sql")
@@ -348,12 +354,15 @@ def _read_rows(con: duckdb.DuckDBPyConnection, raw_files: list[str]) -> None:
     rows.create_view("complaint_rows", replace=True)
 
 
-def _compute_all(con: duckdb.DuckDBPyConnection, raw_files: list[str], available: dict) -> None:
+def _compute_all(con: duckdb.DuckDBPyConnection, raw_files: list[str], available: dict, copies_possible: bool = True) -> None:
+    """Every complaint table from `raw_files`; complaint_copy stays empty when no copy is possible
+    (`copies_possible` false: no complaint id occurs twice in them)."""
     for table in ("complaint_copy", *DERIVED_TABLES):
         con.execute(sql_file(f"tables/{table}.sql"))
     if not raw_files:
         return
-    _insert(con, "complaint_copy", {**available, "raw_files": raw_files})
+    if copies_possible:
+        _insert(con, "complaint_copy", {**available, "raw_files": raw_files})
     _read_rows(con, raw_files)
     con.register("alert_scope", pd.DataFrame({"province": pd.Series(dtype=str), "week_start": pd.Series(dtype="datetime64[s]")}))
     for table in DERIVED_TABLES:

@@ -2,17 +2,20 @@
 -- looked for are those of complaint_changed, the records of the partitions the last build changed (all
 -- of them when it computed the tables whole): an id elsewhere was once in table complaint when it was
 -- published, and only a changed partition can have brought it again. Computed by the complaint step with
--- its engine; the check one_row_per_complaint_id reads it.
+-- its engine; the check one_row_per_complaint_id reads it. $every_record_changed: complaint_changed is
+-- every record (the tables were computed whole), so no id needs looking up in it (at national volume the
+-- lookup cost more than the grouping).
 insert into complaint_repeated_id by name
 with changed_ids as (
     select distinct complaint_id
     from complaint_changed
+    where not $every_record_changed
 ),
 
 repeated as (
     select complaint.complaint_id
     from complaint
-    semi join changed_ids on complaint.complaint_id = changed_ids.complaint_id
+    where $every_record_changed or complaint.complaint_id in (select changed_ids.complaint_id from changed_ids)
     group by complaint.complaint_id
     having count(*) > 1
 ),
