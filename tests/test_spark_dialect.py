@@ -67,14 +67,14 @@ def test_parameters_become_named_markers():
     ("relative_path", "spark_form"),
     [
         # DuckDB's epoch() of a wall-clock time: whole seconds since 1970 (the session runs in UTC).
-        ("complaints/insert_handling_from_records.sql", "UNIX_TIMESTAMP(accepted_at) - UNIX_TIMESTAMP(reported_at)"),
+        ("complaints/insert_handling_from_records.sql", "UNIX_TIMESTAMP(complaint.accepted_at) - UNIX_TIMESTAMP(complaint.reported_at)"),
         # Integer division for the exact half-up rounding shared by both engines.
         ("complaints/insert_complaint_quality.sql", "DIV (2 * COUNT(*))"),
         ("complaints/insert_records_monthly.sql", "ARRAY_JOIN(ARRAY_SORT(ARRAY_DISTINCT(COLLECT_LIST(province))), '、')"),
         ("complaints/insert_complaint_violation.sql", "NOT ARRAY_CONTAINS(:known_provinces, province)"),
         ("complaints/insert_complaint_violation.sql", "SIZE("),
         ("complaints/insert_complaint_alert.sql", "EXPLODE(SEQUENCE(first_week, last_week, INTERVAL '7' DAY)) AS week_moment"),
-        ("complaints/insert_repeat_target.sql", "FIRST_VALUE(target) OVER"),
+        ("complaints/insert_repeat_target.sql", "FIRST_VALUE(keyed.target) OVER"),
         (
             "complaints/insert_complaint_repeated_id.sql",
             "LISTAGG(complaint.source_file || ' row ' || complaint.source_row, '; ') WITHIN GROUP",

@@ -12,13 +12,29 @@ with keyed as (
     where target_key is not null and target_key <> ''
 ),
 
+-- Only a target of three complaints or more can repeat: the others need no ordering (most of them, at
+-- national volume, where ordering every record cost more than all the other tables together). Counted
+-- by a hash of the group, which is cheaper than its three texts: two groups sharing a hash only add
+-- candidates, which the windows below then tell apart.
+candidates as (
+    select hash(province, city, target_key) as group_hash
+    from keyed
+    group by group_hash
+    having count(*) >= 3
+),
+
 windows as (
     select
-        *,
-        lead(reported_at, 2) over (partition by province, city, target_key order by reported_at, complaint_id) as third_reported_at,
+        keyed.*,
+        lead(keyed.reported_at, 2) over (
+            partition by keyed.province, keyed.city, keyed.target_key order by keyed.reported_at, keyed.complaint_id
+        ) as third_reported_at,
         -- The first complaint's target names the group: a window, as Spark SQL has no ordered first().
-        first_value(target) over (partition by province, city, target_key order by reported_at, complaint_id) as first_target
+        first_value(keyed.target) over (
+            partition by keyed.province, keyed.city, keyed.target_key order by keyed.reported_at, keyed.complaint_id
+        ) as first_target
     from keyed
+    semi join candidates on hash(keyed.province, keyed.city, keyed.target_key) = candidates.group_hash
 ),
 
 repeated as (
