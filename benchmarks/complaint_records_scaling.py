@@ -73,12 +73,12 @@ def where_the_time_goes(home: Path) -> list[tuple[str, float]]:
         if materialization.asset_key == dg.AssetKey("complaint_export") and "seconds" in materialization.metadata:
             inside = materialization.metadata["seconds"].value
     # Inside the complaint step: reading, checking and writing the exports (summed over its threads),
-    # the conflicts between them and the published ones, and the tables.
+    # the conflicts between them and the published ones, the tables, and each table's statement.
     spans += [(f"  complaint_tables: {part}", seconds) for part, seconds in inside.items()]
     return sorted(spans, key=lambda span: -span[1])
 
 
-def _print_steps(label: str, spans: list[tuple[str, float]], top: int = 12) -> None:
+def _print_steps(label: str, spans: list[tuple[str, float]], top: int = 16) -> None:
     steps = [span for span in spans if not span[0].startswith(" ")]
     shown = ", ".join(f"{step.strip()} {seconds:.2f} s" for step, seconds in spans[:top])
     print(f"  where the time goes ({label}): {shown}; steps in all {sum(seconds for _, seconds in steps):.1f} s", flush=True)

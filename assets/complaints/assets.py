@@ -106,11 +106,16 @@ def complaint_tables(
         ]
         record_refusals(con, EXPORT_KIND, refusals, context.run.run_id)
         started = time.perf_counter()
+        by_table: dict[str, float] = {}
         if config.engine is ComplaintEngine.spark:
             rows = _build_on_spark(context, con, raw_zone, settings, update, config, spark)
         else:
-            rows = build_complaint_tables(con, raw_zone, settings, update)
-        seconds = {**update.seconds, "tables": time.perf_counter() - started}
+            rows = build_complaint_tables(con, raw_zone, settings, update, seconds=by_table)
+        seconds = {
+            **update.seconds,
+            "tables": time.perf_counter() - started,
+            **{f"tables: {name}": value for name, value in by_table.items()},
+        }
         store.ensure_schema(con)
         for table in COMPLAINT_TABLES:
             yield table_materialization(

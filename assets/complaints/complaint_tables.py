@@ -270,8 +270,10 @@ def build_complaint_tables(
     settings: ComplaintSettings,
     update: RawZoneUpdate | None = None,
     spark: SparkEngine | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> dict[str, int]:
-    """Bring every complaint table up to date with the manifest; rows per table.
+    """Bring every complaint table up to date with the manifest; rows per table. `seconds`, when given,
+    receives the time each table's statement took (DuckDB's engine), for the benchmark's breakdown.
 
     With the `update` that changed the raw zone, and tables computed before with the same settings
     and SQL, only the rows its changed partitions can reach are computed again (table_scopes.py);
@@ -300,18 +302,19 @@ def build_complaint_tables(
     elif update is None or previous is None or not previous.same_definitions(basis) or not _tables_exist(con):
         # prefectures.csv is part of the definitions: reporting_unit is written with every whole computation.
         write_reporting_units(con)
-        _compute_all(con, raw_files, {**settings.parameters(), **bounds}, copies_possible=not (update is not None and update.ids_unique))
+        copies_possible = not (update is not None and update.ids_unique)
+        _compute_all(con, raw_files, {**settings.parameters(), **bounds}, copies_possible, seconds)
         changed_files = raw_files
     else:
         changed = [*update.raw_files_added, *update.raw_files_dropped]
         scope = TableScope.of(changed, published=[_relative(path, raw_zone) for path in raw_files], before=previous, after=basis)
-        _compute_scope(con, raw_zone, scope, {**settings.parameters(), **bounds})
+        _compute_scope(con, raw_zone, scope, {**settings.parameters(), **bounds}, seconds)
         changed_files = [str(raw_zone / name) for name in scope.files_of_partitions()]
     write_basis(con, basis, computed_by)
     define_complaint_view(con, "complaint", raw_files)
     define_complaint_view(con, CHANGED_VIEW, changed_files)
     if computed_by == "duckdb":
-        compute_violation_frames(con, every_record_changed=set(changed_files) == set(raw_files))
+        compute_violation_frames(con, every_record_changed=set(changed_files) == set(raw_files), seconds=seconds)
     return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
 
 
@@ -320,15 +323,14 @@ def known_provinces() -> list[str]:
     return read_regions()["province"].tolist()
 
 
-def compute_violation_frames(con: duckdb.DuckDBPyConnection, every_record_changed: bool) -> None:
+def compute_violation_frames(con: duckdb.DuckDBPyConnection, every_record_changed: bool, seconds: dict[str, float] | None = None) -> None:
     """Tables complaint_violation and complaint_repeated_id from views complaint and complaint_changed
     (DuckDB's engine; Spark computes them from its own records in spark_engine.py).
     `every_record_changed`: complaint_changed is complaint (the tables were computed whole)."""
     available = {"known_provinces": known_provinces(), "every_record_changed": every_record_changed}
     for table in VIOLATION_TABLES:
         con.execute(table_ddl(table))
-        statement = sql_file(f"complaints/insert_{table}.sql")
-        con.execute(statement, parameters_of(statement, available))
+        _insert(con, table, available, seconds)
 
 
 def _relative(path: str, raw_zone: Path) -> str:
@@ -339,9 +341,12 @@ def _tables_exist(con: duckdb.DuckDBPyConnection) -> bool:
     return {"complaint_copy", *DERIVED_TABLES} <= store.existing_tables(con)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, available: dict) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, available: dict, seconds: dict[str, float] | None = None) -> None:
+    started = time.perf_counter()
     statement = sql_file(f"complaints/insert_{table}.sql")
     con.execute(statement, parameters_of(statement, available))
+    if seconds is not None:
+        seconds[table] = seconds.get(table, 0.0) + time.perf_counter() - started
 
 
 def _read_rows(con: duckdb.DuckDBPyConnection, raw_files: list[str]) -> None:
@@ -354,7 +359,9 @@ def _read_rows(con: duckdb.DuckDBPyConnection, raw_files: list[str]) -> None:
     rows.create_view("complaint_rows", replace=True)
 
 
-def _compute_all(con: duckdb.DuckDBPyConnection, raw_files: list[str], available: dict, copies_possible: bool = True) -> None:
+def _compute_all(
+    con: duckdb.DuckDBPyConnection, raw_files: list[str], available: dict, copies_possible: bool = True, seconds: dict | None = None
+) -> None:
     """Every complaint table from `raw_files`; complaint_copy stays empty when no copy is possible
     (`copies_possible` false: no complaint id occurs twice in them)."""
     for table in ("complaint_copy", *DERIVED_TABLES):
@@ -362,16 +369,18 @@ def _compute_all(con: duckdb.DuckDBPyConnection, raw_files: list[str], available
     if not raw_files:
         return
     if copies_possible:
-        _insert(con, "complaint_copy", {**available, "raw_files": raw_files})
+        _insert(con, "complaint_copy", {**available, "raw_files": raw_files}, seconds)
     _read_rows(con, raw_files)
     con.register("alert_scope", pd.DataFrame({"province": pd.Series(dtype=str), "week_start": pd.Series(dtype="datetime64[s]")}))
     for table in DERIVED_TABLES:
-        _insert(con, table, {**available, "scoped": False, "weeks_from": None, "weeks_to": None})
+        _insert(con, table, {**available, "scoped": False, "weeks_from": None, "weeks_to": None}, seconds)
     con.execute(sql_file("complaints/drop_complaint_rows.sql"))
     con.unregister("alert_scope")
 
 
-def _compute_scope(con: duckdb.DuckDBPyConnection, raw_zone: Path, scope: "TableScope", available: dict) -> None:
+def _compute_scope(
+    con: duckdb.DuckDBPyConnection, raw_zone: Path, scope: "TableScope", available: dict, seconds: dict | None = None
+) -> None:
     """Delete the rows of every complaint table that `scope` reaches and compute them again, each from
     the raw files of the partitions its rows depend on."""
     con.register("alert_scope", scope.alert_weeks())
@@ -379,7 +388,7 @@ def _compute_scope(con: duckdb.DuckDBPyConnection, raw_zone: Path, scope: "Table
     run_statements(con, "complaints/delete_scope.sql", deleted)
     files = lambda names: [str(raw_zone / name) for name in names]  # noqa: E731
     if partition_files := scope.files_of_partitions():
-        _insert(con, "complaint_copy", {**available, "raw_files": files(partition_files)})
+        _insert(con, "complaint_copy", {**available, "raw_files": files(partition_files)}, seconds)
     if scope.latest_moved:
         statement = sql_file("complaints/update_open_lateness.sql")
         moved = {**available, "years": deleted["years"], "previous_last_reported_at": scope.previous_last_reported_at}
@@ -388,7 +397,7 @@ def _compute_scope(con: duckdb.DuckDBPyConnection, raw_zone: Path, scope: "Table
     for table, names in scope.inputs().items():
         if names:
             _read_rows(con, files(names))
-            _insert(con, table, {**available, "scoped": True, "weeks_from": weeks_from, "weeks_to": weeks_to})
+            _insert(con, table, {**available, "scoped": True, "weeks_from": weeks_from, "weeks_to": weeks_to}, seconds)
     con.execute(sql_file("complaints/drop_complaint_rows.sql"))
     con.unregister("alert_scope")
 

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from warehouse.store import file_sha256 as _file_sha256
 # What trimming removes besides ASCII whitespace: the ideographic space, no-break space and a stray BOM.
 _TRIMMED = " \t\r\n\u3000\u00a0\ufeff"
 _BEIJING = "Asia/Shanghai"
+HASH_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,9 @@ def find_exports(landing: Path, digests_folder: Path | None = None) -> list[Expo
     modification time, and computed again when either changes (as rsync and make decide)."""
     paths = _export_paths(landing)[0]
     digests = ExportDigests(digests_folder)
-    found = [ExportFile(path, path.name, digests.sha256(path)) for path in paths]
+    # Side by side: hashlib and file reads release Python's lock, and a first build hashes every export.
+    with ThreadPoolExecutor(max_workers=HASH_WORKERS) as pool:
+        found = [ExportFile(path, path.name, sha256) for path, sha256 in zip(paths, pool.map(digests.sha256, paths), strict=True)]
     digests.save()
     return found
 
