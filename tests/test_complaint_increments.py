@@ -25,6 +25,7 @@ from assets.complaints.complaint_tables import (
     update_raw_zone,
 )
 from assets.complaints.export_files import find_exports
+from assets.complaints.id_ranges import IdRanges
 from assets.complaints.sample_exports import notice_volumes, write_small_sample
 from assets.complaints.table_scopes import TableScope, partition_of
 from tests.support import complaint_exports as exports
@@ -285,6 +286,8 @@ def test_raw_files_of_a_removed_or_refused_export_go_after_the_next_publish(expo
     shutil.copy(published, tmp_path / "other-run.duckdb")
     assert tidy_raw_zone(raw, published, raw_files_of_warehouse(published), [tmp_path / "other-run.duckdb"]) == sorted(second_files)
     assert {path.relative_to(raw).as_posix() for path in raw.rglob("*.parquet")} == raw_files_of_warehouse(published)
+    # The ranges of ids (assets/complaints/id_ranges.py) are kept for the files that are left only.
+    assert set(IdRanges(raw).ranges) == raw_files_of_warehouse(published)
 
 
 def test_an_exports_digest_is_computed_again_only_when_its_size_or_time_changes(tmp_path, monkeypatch):

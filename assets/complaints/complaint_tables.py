@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from assets.complaints.export_files import ExportFile
+from assets.complaints.id_ranges import IdRanges
 from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, delete_unreferenced_raw_files, parse_exports, write_raw_zone
 from assets.complaints.spark_engine import VIOLATION_TABLES, SparkLocations, compute_tables, load_tables
 from assets.complaints.table_scopes import TableScope
@@ -62,6 +63,8 @@ class RawZoneUpdate:
     # Nothing was published before and no complaint id occurs twice in the exports admitted: no record
     # is a copy of another (what the conflict search found, so the copies need no search of their own).
     ids_unique: bool = False
+    # The raw files' ranges of complaint ids, those of the files just written among them.
+    id_ranges: IdRanges | None = None
     # Seconds summed over the exports parsed (on parallel threads): reading, checking, writing Parquet.
     seconds: dict[str, float] = field(default_factory=lambda: {"read": 0.0, "check": 0.0, "write": 0.0, "conflicts": 0.0})
 
@@ -172,11 +175,12 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
             to_parse.append(export)
     landed = {export.name for export in exports}
     update.removed = sorted(name for name in known if name not in landed)
+    update.id_ranges = IdRanges(raw_zone)
     counting = threading.Lock()
 
     def keep(parsed: ParsedExport) -> dict:
         started = time.perf_counter()
-        row = _manifest_row(parsed, write_raw_zone(parsed, raw_zone))
+        row = _manifest_row(parsed, write_raw_zone(parsed, raw_zone, update.id_ranges))
         with counting:
             update.seconds["read"] += parsed.read_seconds
             update.seconds["check"] += parsed.check_seconds
@@ -194,7 +198,8 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
     published = set(update.kept) | set(update.held)
     by_name = {export.name: export for export in to_parse}
     started = time.perf_counter()
-    conflicts, update.ids_unique = _conflicts(con, raw_zone, published, known, rows)
+    conflicts, update.ids_unique = _conflicts(con, raw_zone, published, known, rows, update.id_ranges)
+    update.id_ranges.save()
     update.seconds["conflicts"] = time.perf_counter() - started
     for name, reason in conflicts.items():
         update.refused.append((by_name[name], reason))
@@ -212,15 +217,26 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
 
 
 def _conflicts(
-    con: duckdb.DuckDBPyConnection, raw_zone: Path, published: set[str], known: dict[str, tuple[str, list[str]]], new_rows: dict[str, dict]
+    con: duckdb.DuckDBPyConnection,
+    raw_zone: Path,
+    published: set[str],
+    known: dict[str, tuple[str, list[str]]],
+    new_rows: dict[str, dict],
+    id_ranges: IdRanges,
 ) -> tuple[dict[str, str], bool]:
     """{new export: reason} for every new export that gives a complaint id another content than a
     published export, or than another new export, does (both files and rows named); and whether no
     export is published and no id occurs twice in the new ones (then none is refused)."""
     if not new_rows:
         return {}, False
-    new_files = [str(raw_zone / raw) for name in sorted(new_rows) for raw in new_rows[name]["raw_files"]]
-    published_files = [str(raw_zone / raw) for name in sorted(published) if name in known for raw in known[name][1]]
+    new_names = [raw for name in sorted(new_rows) for raw in new_rows[name]["raw_files"]]
+    new_files = [str(raw_zone / raw) for raw in new_names]
+    published_names = [raw for name in sorted(published) if name in known for raw in known[name][1]]
+    if published_names:
+        # Only a published file whose ids' range overlaps a new file's can hold one of its ids.
+        id_ranges.ensure(con, published_names + new_names)
+        published_names = id_ranges.overlapping(published_names, new_names)
+    published_files = [str(raw_zone / raw) for raw in published_names]
     if published_files:
         # Only the published files that share an id with the new ones can conflict with them.
         sharing = con.execute(
@@ -314,8 +330,23 @@ def build_complaint_tables(
     define_complaint_view(con, "complaint", raw_files)
     define_complaint_view(con, CHANGED_VIEW, changed_files)
     if computed_by == "duckdb":
-        compute_violation_frames(con, every_record_changed=set(changed_files) == set(raw_files), seconds=seconds)
+        every_record_changed = set(changed_files) == set(raw_files)
+        id_files = None if every_record_changed else _files_sharing_id_ranges(con, raw_zone, raw_files, changed_files, update)
+        compute_violation_frames(con, every_record_changed, seconds, id_files)
     return {table: store.row_count(con, table) for table in tables_written_by(COMPLAINTS)}
+
+
+def _files_sharing_id_ranges(
+    con: duckdb.DuckDBPyConnection, raw_zone: Path, raw_files: list[str], changed_files: list[str], update: RawZoneUpdate | None
+) -> list[str]:
+    """The published raw files (paths) in which an id of `changed_files` can occur: those whose ids'
+    range overlaps a changed file's (id_ranges.py), the changed files among them."""
+    id_ranges = update.id_ranges if update is not None and update.id_ranges is not None else IdRanges(raw_zone)
+    published = [_relative(path, raw_zone) for path in raw_files]
+    changed = [_relative(path, raw_zone) for path in changed_files]
+    id_ranges.ensure(con, published)
+    id_ranges.save()
+    return [str(raw_zone / name) for name in id_ranges.overlapping(published, changed)]
 
 
 def known_provinces() -> list[str]:
@@ -323,14 +354,28 @@ def known_provinces() -> list[str]:
     return read_regions()["province"].tolist()
 
 
-def compute_violation_frames(con: duckdb.DuckDBPyConnection, every_record_changed: bool, seconds: dict[str, float] | None = None) -> None:
+def compute_violation_frames(
+    con: duckdb.DuckDBPyConnection,
+    every_record_changed: bool,
+    seconds: dict[str, float] | None = None,
+    id_files: list[str] | None = None,
+) -> None:
     """Tables complaint_violation and complaint_repeated_id from views complaint and complaint_changed
     (DuckDB's engine; Spark computes them from its own records in spark_engine.py).
-    `every_record_changed`: complaint_changed is complaint (the tables were computed whole)."""
+    `every_record_changed`: complaint_changed is complaint (the tables were computed whole).
+    `id_files`: the raw files in which complaint_changed's ids are looked up (complaint_rows, the
+    records of table complaint in them); None: all of table complaint."""
     available = {"known_provinces": known_provinces(), "every_record_changed": every_record_changed}
-    for table in VIOLATION_TABLES:
-        con.execute(table_ddl(table))
-        _insert(con, table, available, seconds)
+    if id_files is None:
+        con.table("complaint").create_view("complaint_rows", replace=True)
+    else:
+        _read_rows(con, id_files)
+    try:
+        for table in VIOLATION_TABLES:
+            con.execute(table_ddl(table))
+            _insert(con, table, available, seconds)
+    finally:
+        con.execute(sql_file("complaints/drop_complaint_rows.sql"))
 
 
 def _relative(path: str, raw_zone: Path) -> str:
@@ -445,8 +490,13 @@ def tidy_raw_zone(raw_zone: Path, published: Path, previous: set[str], others: l
     """After a publish: delete the raw files that no manifest a reader or a run may still use lists:
     the warehouse just published, the one it replaced (`previous`: a reader that opened it keeps
     reading its files), and the staging copies of runs not yet published (`others`). What a refused or
-    removed export left in the raw zone goes; the names deleted."""
+    removed export left in the raw zone goes, with its files' ranges of ids; the names deleted."""
     referenced = raw_files_of_warehouse(published) | previous
     for staging in others:
         referenced |= raw_files_of_warehouse(staging)
-    return delete_unreferenced_raw_files(raw_zone, referenced)
+    deleted = delete_unreferenced_raw_files(raw_zone, referenced)
+    if deleted:
+        id_ranges = IdRanges(raw_zone)
+        id_ranges.keep_only(referenced)
+        id_ranges.save()
+    return deleted

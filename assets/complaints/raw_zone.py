@@ -34,6 +34,7 @@ from assets.complaints.export_contract import (
     TIMESTAMP_FORMATS,
 )
 from assets.complaints.export_files import ExportCells, ExportFile, read_export_cells
+from assets.complaints.id_ranges import IdRanges
 from assets.errors import InputError
 from assets.reference.prefectures import prefecture_spellings
 from assets.reference.regions import read_regions
@@ -126,10 +127,18 @@ def raw_file_stem(export: ExportFile) -> str:
     return "export-" + hashlib.sha256(f"{export.name}\0{export.sha256}".encode()).hexdigest()[:16]
 
 
-def write_raw_zone(parsed: ParsedExport, raw_zone: Path) -> list[str]:
+def write_raw_zone(parsed: ParsedExport, raw_zone: Path, id_ranges: IdRanges | None = None) -> list[str]:
     """Write the export's rows under `raw_zone` (month=YYYY-MM/province=NAME/export-SHA-0.parquet);
-    the files written, relative to `raw_zone`."""
+    the files written, relative to `raw_zone`. Each file's range of complaint ids goes to `id_ranges`,
+    from the statistics the writer keeps anyway."""
     written: list[str] = []
+
+    def visit(written_file) -> None:
+        name = Path(written_file.path).relative_to(raw_zone).as_posix()
+        written.append(name)
+        if id_ranges is not None:
+            id_ranges.add(name, *_id_range(written_file.metadata))
+
     ds.write_dataset(
         parsed.rows,
         raw_zone,
@@ -137,9 +146,24 @@ def write_raw_zone(parsed: ParsedExport, raw_zone: Path) -> list[str]:
         partitioning=PARTITIONING,
         basename_template=raw_file_stem(parsed.export) + "-{i}.parquet",
         existing_data_behavior="overwrite_or_ignore",
-        file_visitor=lambda written_file: written.append(Path(written_file.path).relative_to(raw_zone).as_posix()),
+        file_visitor=visit,
     )
     return sorted(written)
+
+
+def _id_range(metadata) -> tuple[str | None, str | None]:
+    """(lowest, highest) complaint_id of a written Parquet file by its row groups' statistics; (None,
+    None) when a row group has none."""
+    names = [metadata.schema.column(index).name for index in range(metadata.num_columns)]
+    column = names.index("complaint_id")
+    lows, highs = [], []
+    for group in range(metadata.num_row_groups):
+        statistics = metadata.row_group(group).column(column).statistics
+        if statistics is None or not statistics.has_min_max:
+            return None, None
+        lows.append(statistics.min)
+        highs.append(statistics.max)
+    return (min(lows), max(highs)) if lows else (None, None)
 
 
 def parse_exports(exports: list[ExportFile], keep: Callable[[ParsedExport], T], workers: int = PARSE_WORKERS) -> list[T | InputError]:
