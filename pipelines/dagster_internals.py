@@ -5,7 +5,6 @@ When Dagster changes one of these, this is the only module to mend; tests/test_l
 """
 
 import os
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -103,29 +102,12 @@ class _PooledEngine:
 
 
 class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
-    """Besides the pooled engine, one connection and one transaction for all the writes of one event:
-    Dagster's store_event opens one for the event's row, another for its asset index rows and a third
-    for an asset check's, about a millisecond each (a build stores 300 to 600 events)."""
-
     @contextmanager
     def _connect(self):
         if not hasattr(self, "_pooled"):
             self._pooled = _PooledEngine(self._conn_string)
-            self._storing = threading.local()
-        storing = getattr(self._storing, "connection", None)
-        if storing is not None:
-            yield storing  # inside store_event: its transaction, committed when the event is stored
-            return
         with self._pooled.get().connect() as connection, connection.begin():
             yield connection
-
-    def store_event(self, event) -> None:
-        with self._connect() as connection:
-            self._storing.connection = connection
-            try:
-                super().store_event(event)
-            finally:
-                self._storing.connection = None
 
 
 class PooledSqliteRunStorage(SqliteRunStorage):
