@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from frictionless import Package
 
@@ -138,6 +139,44 @@ def test_parquet_reads_back_with_the_same_rows_and_complaint_is_partitioned_as_t
     assert set(complaint["month"].astype(str)) == {"2017-05", "2017-06", "2017-07", "2017-08"}
     assert _resource(package, "complaint")["parquet"]["partitioned_by"] == ["month", "province"]
     assert _resource(package, "spot_check")["parquet"]["partitioned_by"] == ["quarter"]
+
+
+def test_a_month_without_copies_is_its_raw_files_and_one_with_copies_leaves_them_out(fresh_build, downloads, package):
+    # A month none of whose records is an exact copy: its Parquet partitions are the raw files
+    # themselves (hard links) and its CSV holds the raw files' records in their order (the raw files
+    # listed by the manifest, sorted; each in its export's order). A month with copies (the sample
+    # exports plant three in May 2017, assets/complaints/sample_exports.py) is written anew without them.
+    raw_zone = fresh_build.parent / "raw" / "complaints"
+    with duckdb.connect(str(fresh_build), read_only=True) as con:
+        with_copies = {row[0]: row[1] for row in con.execute("select month, count(*) from complaint_copy group by month").fetchall()}
+        raw_files = sorted(raw for (listed,) in con.execute("select raw_files from complaint_export").fetchall() for raw in listed)
+        types = dict(con.execute("select column_name, column_type from (describe complaint)").fetchall())
+        all_parquet = str(downloads / "parquet" / "complaint" / "**" / "*.parquet")
+        read_back = dict(con.execute(
+            "select column_name, column_type from (describe select * exclude (month) from read_parquet($files, hive_partitioning = true, "
+            "hive_types = {'month': 'VARCHAR', 'province': 'VARCHAR'}))",
+            {"files": all_parquet},
+        ).fetchall())  # fmt: skip
+    assert set(with_copies) == {"2017-05"}
+    assert read_back == types  # every partition file, linked or written, has complaint's types
+    for part in _resource(package, "complaint")["parts"]:
+        month = part["month"]
+        month_raw = [raw for raw in raw_files if raw.startswith(f"month={month}/")]
+        downloaded = sorted((downloads / "parquet" / "complaint" / f"month={month}").rglob("*.parquet"))
+        raw_rows = sum(pq.read_metadata(raw_zone / raw).num_rows for raw in month_raw)
+        csv_rows = pd.read_csv(downloads / part["path"], encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        if month in with_copies:
+            assert {path.stat().st_ino for path in downloaded}.isdisjoint((raw_zone / raw).stat().st_ino for raw in month_raw)
+            assert part["rows"] == len(csv_rows) == raw_rows - with_copies[month]
+        else:
+            assert [path.stat().st_ino for path in downloaded] == [(raw_zone / raw).stat().st_ino for raw in month_raw]
+            in_raw_order = [
+                (record["source_file"], str(record["source_row"]))
+                for raw in month_raw
+                for record in pq.read_table(raw_zone / raw, columns=["source_file", "source_row"]).to_pylist()
+            ]
+            assert list(zip(csv_rows["source_file"], csv_rows["source_row"], strict=True)) == in_raw_order
+            assert part["rows"] == raw_rows
 
 
 def test_the_zip_holds_every_csv_but_the_records_months(downloads, package):

@@ -15,7 +15,14 @@ import pyarrow.compute as pc
 
 from assets.complaints.export_files import ExportFile
 from assets.complaints.id_ranges import IdRanges
-from assets.complaints.raw_zone import RAW_ZONE_FOLDER, ParsedExport, delete_unreferenced_raw_files, parse_exports, write_raw_zone
+from assets.complaints.raw_zone import (
+    RAW_ZONE_FOLDER,
+    ParsedExport,
+    delete_unreferenced_raw_files,
+    is_parsed_as_now,
+    parse_exports,
+    write_raw_zone,
+)
 from assets.complaints.spark_engine import VIOLATION_TABLES, SparkLocations, compute_tables, load_tables
 from assets.complaints.table_scopes import TableScope
 from assets.errors import InputError
@@ -169,7 +176,8 @@ def update_raw_zone(con: duckdb.DuckDBPyConnection, exports: list[ExportFile], r
     to_parse = []
     for export in exports:
         sha256, raw_files = known.get(export.name, (None, []))
-        if sha256 == export.sha256 and raw_files and all((raw_zone / name).exists() for name in raw_files):
+        # Kept when the same bytes were parsed by the same definitions and their files are all there.
+        if sha256 == export.sha256 and is_parsed_as_now(export, raw_files) and all((raw_zone / name).exists() for name in raw_files):
             update.kept.append(export.name)
         else:
             to_parse.append(export)

@@ -7,10 +7,13 @@ writing the same export again rewrites the same file, and an export is parsed on
 are new to the published warehouse.
 """
 
+import functools
 import hashlib
 import os
+import shutil
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,14 +39,31 @@ from assets.complaints.export_contract import (
 from assets.complaints.export_files import ExportCells, ExportFile, read_export_cells
 from assets.complaints.id_ranges import IdRanges
 from assets.errors import InputError
-from assets.reference.prefectures import prefecture_spellings
-from assets.reference.regions import read_regions
-from warehouse.sql import parameters_of, sql_file
+from assets.reference.prefectures import PREFECTURES_FILE, prefecture_codes, prefecture_spellings
+from assets.reference.regions import REGIONS_FILE, read_regions
+from warehouse.sql import SQL_DIR, parameters_of, sql_file
 
 RAW_ZONE_FOLDER = Path("raw") / "complaints"
+# An export's files are written into a folder named so, inside the raw zone, and then moved into place.
+WRITING_PREFIX = ".writing-"
+# A writing folder older than this is a leftover of a run that stopped (one export takes seconds).
+LEFTOVER_AGE_SECONDS = 24 * 3600
 PARSE_WORKERS = min(4, os.cpu_count() or 1)
 T = TypeVar("T")
 PARTITIONING = ds.partitioning(pa.schema([("month", pa.string()), ("province", pa.string())]), flavor="hive")
+# What a raw file is derived from besides its export's bytes: the contract, the reading and checking
+# code, and the reference lists (a unit's prefecture_code is stored with its records). A change to any
+# of them names every raw file anew, so that each export is parsed again (raw_file_stem).
+PARSE_DEFINITIONS = (
+    Path(__file__),
+    Path(__file__).with_name("export_contract.py"),
+    Path(__file__).with_name("export_files.py"),
+    SQL_DIR / "complaints" / "typed_export.sql",
+    SQL_DIR / "complaints" / "export_violations.sql",
+    SQL_DIR / "complaints" / "raw_zone_rows.sql",
+    PREFECTURES_FILE,
+    REGIONS_FILE,
+)
 
 # The vocabularies as SQL parameters: a word's code is at the same position in the codes list.
 VOCABULARY_PARAMETERS = {
@@ -81,7 +101,11 @@ def reading_connection() -> duckdb.DuckDBPyConnection:
         [(name, row.province) for row in regions.itertuples() for name in {row.province, row.full_name} if name],
         columns=["spelling", "province"],
     )
-    prefectures = pd.DataFrame([(p, s, c) for (p, s), c in prefecture_spellings().items()], columns=["province", "spelling", "city"])
+    codes = prefecture_codes()
+    prefectures = pd.DataFrame(
+        [(p, s, c, codes.get((p, c))) for (p, s), c in prefecture_spellings().items()],
+        columns=["province", "spelling", "city", "prefecture_code"],
+    )
     con.register("province_spelling", provinces)
     con.register("prefecture_spelling", prefectures)
     return con
@@ -121,33 +145,61 @@ def _in_record_order(rows: pa.Table) -> pa.Table:
     return rows
 
 
+@functools.cache
+def parse_definitions_sha256() -> str:
+    """A digest of PARSE_DEFINITIONS, by name and content."""
+    digest = hashlib.sha256()
+    for path in PARSE_DEFINITIONS:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def raw_file_stem(export: ExportFile) -> str:
-    """Named by the export's name and content: the same bytes landing again under the same name write the
-    same files; under another name, files of their own (each records its source_file)."""
-    return "export-" + hashlib.sha256(f"{export.name}\0{export.sha256}".encode()).hexdigest()[:16]
+    """Named by the export's name and content and by what parses it: the same bytes landing again under
+    the same name write the same files; under another name, files of their own (each records its
+    source_file); after a change to the contract, the parsing code or the reference lists, new files."""
+    named = f"{export.name}\0{export.sha256}\0{parse_definitions_sha256()}"
+    return "export-" + hashlib.sha256(named.encode()).hexdigest()[:16]
+
+
+def is_parsed_as_now(export: ExportFile, raw_files: list[str]) -> bool:
+    """Whether `raw_files` (the manifest's, for `export`) were written from these bytes by the parsing
+    definitions of now (a raw file's name begins with raw_file_stem)."""
+    stem = raw_file_stem(export) + "-"
+    return bool(raw_files) and all(Path(name).name.startswith(stem) for name in raw_files)
 
 
 def write_raw_zone(parsed: ParsedExport, raw_zone: Path, id_ranges: IdRanges | None = None) -> list[str]:
     """Write the export's rows under `raw_zone` (month=YYYY-MM/province=NAME/export-SHA-0.parquet);
     the files written, relative to `raw_zone`. Each file's range of complaint ids goes to `id_ranges`,
-    from the statistics the writer keeps anyway."""
+    from the statistics the writer keeps anyway.
+
+    The files are written into a folder of their own and then moved into place: a file of the same name
+    already there is replaced, never overwritten, since the downloads hold hard links to raw files
+    (assets/downloads/table_files.py) and must keep the bytes they listed."""
     written: list[str] = []
+    staging = raw_zone / f"{WRITING_PREFIX}{raw_file_stem(parsed.export)}-{uuid.uuid4().hex[:8]}"
 
     def visit(written_file) -> None:
-        name = Path(written_file.path).relative_to(raw_zone).as_posix()
+        name = Path(written_file.path).relative_to(staging).as_posix()
         written.append(name)
         if id_ranges is not None:
             id_ranges.add(name, *_id_range(written_file.metadata))
 
-    ds.write_dataset(
-        parsed.rows,
-        raw_zone,
-        format="parquet",
-        partitioning=PARTITIONING,
-        basename_template=raw_file_stem(parsed.export) + "-{i}.parquet",
-        existing_data_behavior="overwrite_or_ignore",
-        file_visitor=visit,
-    )
+    try:
+        ds.write_dataset(
+            parsed.rows,
+            staging,
+            format="parquet",
+            partitioning=PARTITIONING,
+            basename_template=raw_file_stem(parsed.export) + "-{i}.parquet",
+            file_visitor=visit,
+        )
+        for name in written:
+            (raw_zone / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, raw_zone / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return sorted(written)
 
 
@@ -209,6 +261,10 @@ def delete_unreferenced_raw_files(raw_zone: Path, referenced: set[str]) -> list[
         if name not in referenced:
             path.unlink(missing_ok=True)
             deleted.append(name)
+    # What a run that stopped while writing left; not a folder another run may be writing into now.
+    for leftover in raw_zone.glob(WRITING_PREFIX + "*"):
+        if time.time() - leftover.stat().st_mtime > LEFTOVER_AGE_SECONDS:
+            shutil.rmtree(leftover, ignore_errors=True)
     for folder in sorted(raw_zone.glob("month=*/province=*")) + sorted(raw_zone.glob("month=*")):
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()

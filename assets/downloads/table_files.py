@@ -16,8 +16,10 @@ between the renames, none.
   raw files or copies changed, so a province's new export costs the downloads its own months, not
   every record again. The zip holds every other CSV: re-compressing every record on every publish
   would cost more than the rest of the build.
-- All of it is written by DuckDB (COPY, through its relation API), never through pandas: `complaint` holds millions of rows at
-  national volume.
+- A month of records with no exact copy left out is what its raw files hold, column for column:
+  its Parquet partitions are hard links to them, and its CSV one scan of them, in their order.
+- All the rest is written by DuckDB (COPY, through its relation API), never through pandas:
+  `complaint` holds millions of rows at national volume.
 
 A relation whose content did not change since the last downloads keeps its files (hard links into
 the new folder), so a build of unchanged inputs writes only the tables whose rows name the run
@@ -237,10 +239,18 @@ def _is_view_over_raw_zone(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class ComplaintMonth:
+    month: str  # YYYY-MM of reported_at
+    raw_files: list[str]  # relative to the raw zone, in order
+    fingerprint: str
+    has_copies: bool  # whether complaint_copy lists records of it (left out of its downloads)
+
+
 def _complaint_months(
     con: duckdb.DuckDBPyConnection, columns: tuple[Column, ...], code_digest: str, known: dict[str, str]
-) -> list[tuple[str, list[str], str]]:
-    """(month, its raw files, its fingerprint) for every month of 举报时间 the published exports hold.
+) -> list[ComplaintMonth]:
+    """Every month of 举报时间 the published exports hold, with its raw files and its fingerprint.
 
     A month's fingerprint covers what its records are made of: its raw files (immutable, named by
     their export's SHA-256), its copies left out, the reporting units joined to them, the columns and
@@ -250,7 +260,7 @@ def _complaint_months(
     months = []
     for month, raw_files, copies_digest in con.execute(sql.sql_file("export/complaint_months.sql")).fetchall():
         digest = hashlib.sha256("\n".join([code_digest, shape, units, month, *raw_files, copies_digest]).encode("utf-8"))
-        months.append((month, raw_files, digest.hexdigest()))
+        months.append(ComplaintMonth(month, raw_files, digest.hexdigest(), has_copies=copies_digest != ""))
     return months
 
 
@@ -259,7 +269,7 @@ def _write_complaint_by_month(
     columns: tuple[Column, ...],
     fingerprint: str,
     raw_zone: Path,
-    months: list[tuple[str, list[str], str]],
+    months: list[ComplaintMonth],
     folder: Path,
     new_folder: Path,
     earlier: RelationFiles | None,
@@ -274,35 +284,32 @@ def _write_complaint_by_month(
     parquet_folder.mkdir(parents=True)
     parts: dict[str, CsvPart] = {}
     to_write = []
-    for month, raw_files, month_fingerprint in months:
-        before = earlier_parts.get(month)
-        month_parquet = Path(PARQUET_FOLDER) / name / f"{COMPLAINT_MONTH}={month}"
-        if before is not None and before.fingerprint == month_fingerprint and _reusable_part(folder, before, month_parquet):
+    for month in months:
+        before = earlier_parts.get(month.month)
+        month_parquet = Path(PARQUET_FOLDER) / name / f"{COMPLAINT_MONTH}={month.month}"
+        if before is not None and before.fingerprint == month.fingerprint and _reusable_part(folder, before, month_parquet):
             _link_tree(folder / before.path, new_folder / before.path)
             _link_tree(folder / month_parquet, new_folder / month_parquet)
-            parts[month] = before
+            parts[month.month] = before
             continue
-        missing = [raw_file for raw_file in raw_files if not (raw_zone / raw_file).is_file()]
+        missing = [raw_file for raw_file in month.raw_files if not (raw_zone / raw_file).is_file()]
         if missing:
             raise Eco12369Error(
-                f"{raw_zone / missing[0]} (and {len(missing) - 1} more of month {month}): a raw file the published exports list "
-                f"(table complaint_export, column raw_files) is missing; the raw zone must lie beside the warehouse file, "
+                f"{raw_zone / missing[0]} (and {len(missing) - 1} more of month {month.month}): a raw file the published exports "
+                f"list (table complaint_export, column raw_files) is missing; the raw zone must lie beside the warehouse file, "
                 f"in {RAW_ZONE_FOLDER}/ (a warehouse copied without it needs `eco12369 build` in its folder)"
             )
-        to_write.append((month, [str(raw_zone / raw_file) for raw_file in raw_files], month_fingerprint))
+        to_write.append(month)
     # The months to write, side by side on cursors of their own: each month's statements are small
     # (a few tens of thousands of records at national volume) and leave DuckDB's threads idle part
     # of the time; DuckDB releases the GIL while it works.
     with ThreadPoolExecutor(max_workers=MONTH_WRITERS) as pool:
-        futures = [
-            pool.submit(_write_month, con.cursor(), columns, month, raw_files, month_fingerprint, new_folder)
-            for month, raw_files, month_fingerprint in to_write
-        ]
+        futures = [pool.submit(_write_month, con.cursor(), columns, month, raw_zone, new_folder) for month in to_write]
         for future in futures:
             part = future.result()
             parts[part.month] = part
-    written = [month for month, _, _ in to_write]
-    parts = [parts[month] for month, _, _ in months]
+    written = [month.month for month in to_write]
+    parts = [parts[month.month] for month in months]
     # Read as one table (frictionless, or any reader of all the parts), each part's header after the first is skipped.
     stream_bytes = sum(part.bytes for part in parts) - sum(part.header_bytes for part in parts[1:])
     relation = _relation_files(
@@ -323,31 +330,44 @@ def _write_complaint_by_month(
 
 
 def _write_month(
-    cursor: duckdb.DuckDBPyConnection, columns: tuple[Column, ...], month: str, raw_files: list[str], fingerprint: str, new_folder: Path
+    cursor: duckdb.DuckDBPyConnection, columns: tuple[Column, ...], month: ComplaintMonth, raw_zone: Path, new_folder: Path
 ) -> CsvPart:
-    """One month's records as its CSV and its Parquet partitions (by province), on its own cursor."""
+    """One month's records as its CSV and its Parquet partitions (by province), on its own cursor.
+
+    A month with no copy among its records is what its raw files hold, column for column (the raw zone
+    stores prefecture_code with the records): its Parquet partitions are its raw files, hard-linked, and
+    its CSV is written from one scan of them, in their order. A month with copies is read through
+    complaint_rows.sql, which leaves them out, and written by DuckDB, sorted by each record's place in
+    its export (unique): either way the same records give the same bytes."""
     with cursor:
-        csv_path = new_folder / CSV_FOLDER / "complaint" / f"{month}.csv"
-        month_parquet = new_folder / PARQUET_FOLDER / "complaint" / f"{COMPLAINT_MONTH}={month}"
-        # complaint_rows.sql is the view's own statement, over this month's raw files only. Ordered by
-        # the record's place in its export, which is unique: the same records give the same bytes.
-        records = cursor.sql(sql.sql_file("complaints/complaint_rows.sql"), params={"raw_files": raw_files})
-        records.order("source_file, source_row").select(*_csv_columns(columns)).write_csv(
-            str(csv_path), header=True, na_rep="", quotechar='"'
-        )
-        listed = [duckdb.ColumnExpression(column.name) for column in columns]
-        records.select(*listed).write_parquet(str(month_parquet), compression="zstd", partition_by=["province"])
-        month_parquet.mkdir(exist_ok=True)  # a month whose every record is a copy writes no partition
+        csv_path = new_folder / CSV_FOLDER / "complaint" / f"{month.month}.csv"
+        month_parquet = new_folder / PARQUET_FOLDER / "complaint" / f"{COMPLAINT_MONTH}={month.month}"
+        raw_files = [str(raw_zone / raw_file) for raw_file in month.raw_files]
+        if month.has_copies:
+            records = cursor.sql(sql.sql_file("complaints/complaint_rows.sql"), params={"raw_files": raw_files})
+            records.order("source_file, source_row").select(*_csv_columns(columns)).write_csv(
+                str(csv_path), header=True, na_rep="", quotechar='"'
+            )
+            listed = [duckdb.ColumnExpression(column.name) for column in columns]
+            records.select(*listed).write_parquet(str(month_parquet), compression="zstd", partition_by=["province"])
+            month_parquet.mkdir(exist_ok=True)  # a month whose every record is a copy writes no partition
+        else:
+            records = cursor.sql(sql.sql_file("export/complaint_month_records.sql"), params={"raw_files": raw_files})
+            records.select(*_csv_columns(columns)).write_csv(str(csv_path), header=True, na_rep="", quotechar='"')
+            month_parquet.mkdir()
+            for raw_file in month.raw_files:
+                # month=YYYY-MM/province=NAME/export-….parquet: the same partition folders the raw zone has.
+                _link_or_copy(raw_zone / raw_file, month_parquet / Path(raw_file).relative_to(Path(raw_file).parts[0]))
         with csv_path.open("rb") as written_csv:
             header_bytes = len(written_csv.readline())
         return CsvPart(
-            month=month,
+            month=month.month,
             path=csv_path.relative_to(new_folder).as_posix(),
             bytes=csv_path.stat().st_size,
             sha256=store.file_sha256(csv_path),
             rows=_parquet_rows(cursor, month_parquet),
             header_bytes=header_bytes,
-            fingerprint=fingerprint,
+            fingerprint=month.fingerprint,
         )
 
 
@@ -384,9 +404,19 @@ def _link_tree(source: Path, target: Path) -> None:
     """`source` (a file or a folder) at `target`, by hard links: the files are immutable once written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
-        shutil.copytree(source, target, copy_function=os.link)
+        shutil.copytree(source, target, copy_function=_link_or_copy)
     else:
+        _link_or_copy(source, target)
+
+
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
+    """A hard link of `source` at `target`, or a copy where the file system links none (the downloads
+    and the raw zone lie beside the warehouse file, on one file system, as a rule)."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
         os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 @dataclass(frozen=True)
@@ -413,7 +443,7 @@ def write_table_files(published: Path, folder: Path, write_package) -> WrittenDo
             if _is_view_over_raw_zone(con, name):
                 months = _complaint_months(con, columns, code_digest, fingerprints)
                 # The records are what their months are.
-                fingerprint = hashlib.sha256("".join(month_fingerprint for _, _, month_fingerprint in months).encode("ascii")).hexdigest()
+                fingerprint = hashlib.sha256("".join(month.fingerprint for month in months).encode("ascii")).hexdigest()
                 raw_zone = published.parent / RAW_ZONE_FOLDER
                 relation, months_written = _write_complaint_by_month(
                     con, columns, fingerprint, raw_zone, months, folder, new_folder, earlier

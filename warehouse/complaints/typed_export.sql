@@ -41,6 +41,7 @@ final as (
         provinces.province,
         cells.city as city_text,
         cities.city,
+        cities.prefecture_code,
         cells.county,
         cells.target,
         cells.target_key,
