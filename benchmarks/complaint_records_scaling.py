@@ -144,7 +144,9 @@ def main() -> None:
             home = folder / "dagster_home"
             home.mkdir(exist_ok=True)
             instance_settings(home)
-            environment = {**os.environ, "DAGSTER_HOME": str(home)}
+            # No machine-wide chart cache: the charts of exports never seen before are drawn (the
+            # report folder's own PNGs, restored with the published folder, still spare the unchanged ones).
+            environment = {**os.environ, "DAGSTER_HOME": str(home), "ECO12369_CHART_CACHE": "off"}
             build = [
                 python,
                 "-m",

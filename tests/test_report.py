@@ -229,3 +229,44 @@ def test_charts_are_drawn_again_only_when_their_figures_change(fresh_build, tmp_
     assert drawn == []
     for name in CHART_NAMES:
         assert (tmp_path / "other-reports" / f"{name}.png").read_bytes() == (folder / f"{name}.png").read_bytes(), name
+
+
+def test_the_records_charts_show_their_latest_months_only(tmp_path):
+    # CONSTRUCTED rows: 30 months of one city (2015-07 to 2017-12) and an alert in the first and in the
+    # last month; the charts of the records by month and week keep the latest RECORD_CHART_MONTHS (24).
+    from assets.report.report_page import RECORD_CHART_MONTHS
+    from warehouse.sql import sql_file, table_ddl
+
+    assert RECORD_CHART_MONTHS == 24
+    with duckdb.connect() as con:
+        con.execute(table_ddl("complaint_quality"))
+        con.execute(table_ddl("complaint_alert"))
+        con.execute("create temp table months as select (date '2015-07-01' + to_months(i))::date as month from range(30) as r(i)")
+        con.execute(
+            "insert into complaint_quality by name select month, '江苏' as province, '南京' as city, 10 as records, 1 as missing_target, "
+            "0 as missing_outcome, 0 as missing_pollution, 0 as missing_industry, 0 as entered_late, 0 as duplicates_dropped, "
+            "9 as complete_records, 90.0 as key_field_completeness_pct, 0.0 as entered_late_pct from months"
+        )
+        con.execute(
+            "insert into complaint_alert by name select * from (values (date '2015-07-06'), (date '2017-12-04')) as v(week_start), "
+            "(select '江苏' as province, '南京' as city, 'air' as pollution_type, 12 as complaints, 2.0 as baseline)"
+        )
+        completeness = con.execute(sql_file("report/complaint_completeness.sql"), {"cities": 30, "months": 24}).df()
+        alerts = con.execute(sql_file("report/complaint_alerts.sql"), {"months": 24}).df()
+    assert list(completeness["month"]) == [f"{year}-{month:02d}" for year in (2016, 2017) for month in range(1, 13)]
+    assert [str(week.date()) for week in alerts["week_start"]] == ["2017-12-04"]
+
+
+def test_the_chinese_glyph_check_is_remembered_beside_the_charts(tmp_path, monkeypatch):
+    from assets.report import report_page
+
+    checked = []
+    real_check = fonts.chinese_font_problem
+    monkeypatch.setattr(fonts, "chinese_font_problem", lambda family: checked.append(family) or real_check(family))
+    assert report_page._chinese_font_problem(tmp_path) is None
+    assert report_page._chinese_font_problem(tmp_path) is None
+    assert len(checked) == 1
+    # Another vl-convert (or font) looks again.
+    monkeypatch.setattr(report_page.vl_convert, "__version__", "0.0.0")
+    assert report_page._chinese_font_problem(tmp_path) is None
+    assert len(checked) == 2

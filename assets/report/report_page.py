@@ -8,6 +8,7 @@ import html
 import json
 import os
 import string
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,9 @@ PNG_SCALE = 2
 # How much of the complaint records the report draws: the least complete cities, the most repeated targets.
 COMPLETENESS_CITIES = 30
 REPEAT_TARGETS = 20
+# The charts of the records by month and week show the latest two years: over the whole history they
+# would grow with every month (a heat map 120 months wide at ten years) and take seconds more to draw.
+RECORD_CHART_MONTHS = 24
 
 
 class ReportError(Eco12369Error):
@@ -91,9 +95,11 @@ def read_report_data(warehouse: Path) -> ReportData:
             channel_mix=_frame(con, "channel_mix", notice_year),
             series_channels=con.execute(sql_file("report/series_by_channel.sql")).df(),
             pollution_shares=con.execute(sql_file("report/pollution_shares.sql")).df(),
-            completeness=con.execute(sql_file("report/complaint_completeness.sql"), {"cities": COMPLETENESS_CITIES}).df(),
+            completeness=con.execute(
+                sql_file("report/complaint_completeness.sql"), {"cities": COMPLETENESS_CITIES, "months": RECORD_CHART_MONTHS}
+            ).df(),
             repeat_targets=con.execute(sql_file("report/repeat_targets.sql"), {"targets": REPEAT_TARGETS}).df(),
-            alerts=con.execute(sql_file("report/complaint_alerts.sql")).df(),
+            alerts=con.execute(sql_file("report/complaint_alerts.sql"), {"months": RECORD_CHART_MONTHS}).df(),
         )
 
 
@@ -163,7 +169,8 @@ def _complaint_charts(data: ReportData, validate: bool) -> list[ReportChart]:
         built.append(
             ReportChart.of(
                 "complaint_completeness",
-                f"Key-field completeness by city and month, the {COMPLETENESS_CITIES} least complete cities. Source: the complaint records (table complaint_quality).",
+                f"Key-field completeness by city and month over the latest {RECORD_CHART_MONTHS} months of records, the "
+                f"{COMPLETENESS_CITIES} least complete cities in them. Source: the complaint records (table complaint_quality).",
                 charts.completeness_chart(data.completeness),
                 validate=validate,
             )
@@ -181,7 +188,7 @@ def _complaint_charts(data: ReportData, validate: bool) -> list[ReportChart]:
         built.append(
             ReportChart.of(
                 "complaint_alerts",
-                "Early warnings by city and week. Source: table complaint_alert.",
+                f"Early warnings by city and week over the latest {RECORD_CHART_MONTHS} months of records. Source: table complaint_alert.",
                 charts.alerts_chart(data.alerts),
                 validate=validate,
             )
@@ -261,13 +268,36 @@ def _keep_drawing(cache: Path | None, key: str, png: bytes) -> None:
         pass
 
 
+# Charts drawn side by side: vl-convert draws outside Python's lock, and a large chart takes seconds.
+DRAWING_THREADS = min(2, os.cpu_count() or 1)
+# Whether the packaged font draws Chinese, as found before, beside the PNGs (the check draws two images).
+GLYPHS_STAMP = ".chinese-glyphs"
+
+
+def _chinese_font_problem(folder: Path) -> str | None:
+    """fonts.chinese_font_problem, remembered in `folder` once the packaged font was found to draw
+    Chinese with this vl-convert (a font problem, or no packaged font, is looked for every time)."""
+    fonts.register_packaged_font()
+    key = f"vl-convert {vl_convert.__version__}|font {_font_identity()}|family {charts.FONT}"
+    stamp = folder / GLYPHS_STAMP
+    if fonts.packaged_font_file() is not None and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return None
+    problem = fonts.chinese_font_problem(charts.FONT)
+    if problem is None and fonts.packaged_font_file() is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(stamp, key.encode("utf-8"))
+    return problem
+
+
 def png_images(report_charts: list[ReportChart], folder: Path, redraw: bool) -> tuple[dict[str, tuple[bytes, str]], str | None]:
     """(PNG, drawing key) of each chart, and a line saying so if their Chinese labels cannot be drawn.
     Drawing takes about a second a chart, so unless `redraw`, a chart whose PNG in `folder`, or in the
-    machine's chart cache, was drawn from the same specification with the same font is not drawn again."""
+    machine's chart cache, was drawn from the same specification with the same font is not drawn again;
+    the others are drawn DRAWING_THREADS at a time."""
     images = {}
     font_problem = None
     cache = chart_cache()
+    to_draw = []
     for item in report_charts:
         key = _drawing_key(item.spec)
         name = f"{item.name}.png"
@@ -277,9 +307,14 @@ def png_images(report_charts: list[ReportChart], folder: Path, redraw: bool) -> 
         elif not redraw and (cached := _cached_drawing(cache, key)) is not None:
             images[name] = (cached, key)
         else:
-            font_problem = fonts.chinese_font_problem(charts.FONT)
-            images[name] = (vl_convert.vegalite_to_png(item.spec, scale=PNG_SCALE), key)
-            _keep_drawing(cache, key, images[name][0])
+            to_draw.append((item, name, key))
+    if to_draw:
+        font_problem = _chinese_font_problem(folder)
+        with ThreadPoolExecutor(max_workers=DRAWING_THREADS) as pool:
+            drawn = pool.map(lambda job: vl_convert.vegalite_to_png(job[0].spec, scale=PNG_SCALE), to_draw)
+            for (_, name, key), png in zip(to_draw, drawn, strict=True):
+                images[name] = (png, key)
+                _keep_drawing(cache, key, png)
     if font_problem is None and fonts.packaged_font_file() is None:
         # Nothing was drawn, but the images kept may have been drawn without Chinese glyphs.
         font_problem = fonts.chinese_font_problem(charts.FONT)
