@@ -2,9 +2,10 @@
 written once as plain Parquet, hive-partitioned by month and province, beside the warehouse file.
 
 The raw zone is what every complaint table is built from, and what a cluster engine (Spark, Trino)
-reads when one machine is not enough (docs/deploy.md). A file is named by the export's SHA-256, so
-writing the same export again rewrites the same file, and an export is parsed only when its bytes
-are new to the published warehouse.
+reads when one machine is not enough (docs/deploy.md). A file is named by the export's SHA-256 and
+by what parses it (PARSE_DEFINITIONS), so writing the same export again gives a file of the same name,
+and an export is parsed only when its bytes, or the definitions that parse it, are new to the
+published warehouse.
 """
 
 import functools
