@@ -253,8 +253,8 @@ def _complaint_months(
     """Every month of 举报时间 the published exports hold, with its raw files and its fingerprint.
 
     A month's fingerprint covers what its records are made of: its raw files (immutable, named by
-    their export's SHA-256), its copies left out, the reporting units joined to them, the columns and
-    this code."""
+    their export's SHA-256 and the definitions that parsed them, prefectures.csv among them), its copies
+    left out, the reporting units, the columns and this code."""
     units = _fingerprint(con, "reporting_unit", _columns(con, "reporting_unit"), code_digest, known)
     shape = json.dumps([asdict(column) for column in columns], ensure_ascii=False)
     months = []
@@ -357,7 +357,9 @@ def _write_month(
             month_parquet.mkdir()
             for raw_file in month.raw_files:
                 # month=YYYY-MM/province=NAME/export-….parquet: the same partition folders the raw zone has.
-                _link_or_copy(raw_zone / raw_file, month_parquet / Path(raw_file).relative_to(Path(raw_file).parts[0]))
+                linked = month_parquet / Path(raw_file).relative_to(Path(raw_file).parts[0])
+                linked.parent.mkdir(exist_ok=True)
+                _link_or_copy(raw_zone / raw_file, linked)
         with csv_path.open("rb") as written_csv:
             header_bytes = len(written_csv.readline())
         return CsvPart(
@@ -410,9 +412,8 @@ def _link_tree(source: Path, target: Path) -> None:
 
 
 def _link_or_copy(source: Path | str, target: Path | str) -> None:
-    """A hard link of `source` at `target`, or a copy where the file system links none (the downloads
-    and the raw zone lie beside the warehouse file, on one file system, as a rule)."""
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    """A hard link of `source` at `target` (whose folder exists), or a copy where the file system links
+    none (the downloads and the raw zone lie beside the warehouse file, on one file system, as a rule)."""
     try:
         os.link(source, target)
     except OSError:
