@@ -9,6 +9,9 @@ UTF-8 CSV per province and year, 124 and 310 exports, or per province and month 
   read_csv of every export into one Parquet file, in one process;
 - import floor: that import alone (median of 3);
 - full build: `eco12369 build` into an empty warehouse folder (every export parsed into the raw zone);
+- nothing new: `eco12369 build` again with the same landing folder (no export to parse), against the
+  import floor: what a run costs before any export of its own (median of 3, each from the published
+  folder, restored);
 - add one export: one more export of about 50 k records (广东, the month after the data), then
   `eco12369 build` again (only that file is parsed), against the import floor alone; median of 3, each
   starting from the same published folder, restored;
@@ -98,12 +101,23 @@ def one_more_export(folder: Path, volumes: NoticeVolumes, month: dt.date, record
     return write_export(folder, plan, export_rows(plan, 1, volumes.channel_weights))
 
 
+def restore_published(folder: Path) -> None:
+    """folder/w as folder/w.published holds it: the warehouse folder as the full build published it."""
+    shutil.rmtree(folder / "w")
+    shutil.copytree(folder / "w.published", folder / "w")
+
+
+def build_with_nothing_new(folder: Path, build: list[str], environment: dict) -> tuple[float, float]:
+    """The published folder restored, `build` measured with the landing folder unchanged."""
+    restore_published(folder)
+    return measure(build, environment)
+
+
 def build_after_one_export(
     folder: Path, volumes: NoticeVolumes, month: dt.date, build: list[str], environment: dict
 ) -> tuple[float, float]:
-    """The published folder restored (folder/w from folder/w.published), one export added, `build` measured."""
-    shutil.rmtree(folder / "w")
-    shutil.copytree(folder / "w.published", folder / "w")
+    """The published folder restored, one export added, `build` measured."""
+    restore_published(folder)
     added = one_more_export(folder / "landing" / "complaints", volumes, month)
     try:
         return measure(build, environment)
@@ -162,6 +176,8 @@ def main() -> None:
             # Each repetition starts from the same published folder, restored, as a province's new month
             # would find it; the median of the repetitions is reported.
             shutil.copytree(folder / "w", folder / "w.published")
+            unchanged = median_of(REPEATS, lambda: build_with_nothing_new(folder, build, environment))  # noqa: B023
+            _print_steps(f"{years} years, nothing new", where_the_time_goes(home))
             month_after = dt.date(2017 + years, 1, 1)
             added = median_of(REPEATS, lambda: build_after_one_export(folder, volumes, month_after, build, environment))  # noqa: B023
             _print_steps(f"{years} years, one more export", where_the_time_goes(home))
@@ -169,12 +185,13 @@ def main() -> None:
                 (f"{records / 1e6:.1f} M: floor + DuckDB CSV->Parquet", *copy, 1.0),
                 (f"{records / 1e6:.1f} M: full build", *full, full[0] / copy[0]),
                 (f"{records / 1e6:.1f} M: import floor", *floor, 1.0),
+                (f"{records / 1e6:.1f} M: build with nothing new", *unchanged, unchanged[0] / floor[0]),
                 (f"{records / 1e6:.1f} M: build after one 50 k export", *added, added[0] / floor[0]),
             ]
             print(f"{'command':<46} {'wall s':>8} {'peak MiB':>9} {'x base':>7}", flush=True)
             for name, wall, memory, ratio in rows:
                 print(f"{name:<46} {wall:8.1f} {memory:9.0f} {ratio:7.2f}", flush=True)
-    print(f"machine: {os.cpu_count()} cores; 'x base' is against the line above it (floor + DuckDB, or the import floor)")
+    print(f"machine: {os.cpu_count()} cores; 'x base' is against floor + DuckDB for the full build, else against the import floor")
 
 
 if __name__ == "__main__":
