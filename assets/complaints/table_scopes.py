@@ -16,6 +16,7 @@ replaced or removed export changes the partitions (month, province) its files li
 """
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -44,9 +45,11 @@ class Partition:
         return following - dt.timedelta(days=1)
 
 
+@functools.cache
 def partition_of(raw_file: str) -> Partition:
     """The partition of a raw file named relative to the raw zone: month=2017-03/province=山东/export-….parquet
-    (Arrow writes the province percent-encoded, as hive partitioning does)."""
+    (Arrow writes the province percent-encoded, as hive partitioning does). Remembered: a build asks
+    it of every published raw file for each table, thousands of names at national volume."""
     month, province = raw_file.split("/")[:2]
     return Partition(unquote(month.removeprefix("month=")), unquote(province.removeprefix("province=")))
 
@@ -161,4 +164,5 @@ class TableScope:
             "repeat_target": lambda partition: partition.province in provinces,
             "complaint_alert": alert_input,
         }
-        return {table: [name for name in self.published if keep(partition_of(name))] for table, keep in chosen.items()}
+        published = [(name, partition_of(name)) for name in self.published]
+        return {table: [name for name, partition in published if keep(partition)] for table, keep in chosen.items()}
