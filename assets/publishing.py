@@ -84,7 +84,6 @@ def quality_check(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     """
     frame = check_results_of_runs(context.instance, warehouse.runs_sharing_staging(context), context.run.run_id)
     with warehouse.staging_connection(context) as con:
-        store.ensure_schema(con)
         # A warehouse published before quality_check had these columns keeps its rows and gains them.
         sql.run_statements(con, "write/upgrade_quality_check.sql")
         for statement in sql.comment_statements(sql.table_ddl(QUALITY_CHECK)):

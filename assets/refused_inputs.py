@@ -58,7 +58,6 @@ def refused_input(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         EXPORT_KIND: refusals_by_name(landing, EXPORT_KIND, COMPLAINTS_FOLDER, export_folder_problems(landing)),
     }
     with warehouse.staging_connection(context) as con:
-        store.ensure_schema(con)
         for kind, refusals in by_name.items():
             record_refusals(con, kind, refusals, context.run.run_id, decided_files=[refusal.source_file for refusal in refusals])
         remove_refusals_of_gone_files(con, as_landed_now(landing, all_refusals(con)))

@@ -71,11 +71,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table not there yet (empty) and (re)create every view.
 
     A warehouse always has the whole schema, so that views and checks never meet a missing table
-    (a quarterly run into a warehouse that has no annual notice yet, say).
+    (a quarterly run into a warehouse that has no annual notice yet, say). A run's staging copy gets
+    it when it is made (warehouse/staging.py); publishing makes sure of it once more.
     """
     # One transaction: the views' COMMENT ON statements would otherwise each commit on their own, which
-    # made this several times slower, and every step of a run calls it. (No caller holds a transaction
-    # of its own on a warehouse connection.)
+    # made this several times slower. (No caller holds a transaction of its own on a warehouse
+    # connection.)
     con.begin()
     try:
         existing = existing_tables(con)

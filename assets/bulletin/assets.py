@@ -99,7 +99,6 @@ def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     regions = read_regions()
     memo = CheckMemo(warehouse.check_memo_folder)
     with warehouse.staging_connection(context) as con:
-        store.ensure_schema(con)
         published = [PublishedNotice(*row) for row in con.execute(sql.sql_file("catalog/published_notices.sql")).fetchall()]
         admission = admit_notices(
             [s for s in raw_bulletins if s["kind"] == ANNUAL_NOTICE],
@@ -115,7 +114,6 @@ def bulletin_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         for table in BULLETIN_TABLES:
             store.write_table_keeping(con, table, frames[table], "bulletin_id", admission.held_bulletin_ids)
         record_refusals(con, NOTICE_KIND, admission.refusals, context.run.run_id)
-        store.ensure_schema(con)
         for table in BULLETIN_TABLES:
             yield table_materialization(
                 table,

@@ -54,7 +54,7 @@ def bulletin_series_tables(context: dg.AssetExecutionContext, warehouse: Warehou
     with warehouse.staging_connection(context) as con:
         for table in store.drop_if_columns_changed(con, SERIES_TABLES):
             context.log.warning(f"{table}: its columns changed since it was published; every bulletin is read again")
-        store.ensure_schema(con)
+        store.ensure_schema(con)  # the tables just dropped, empty with their new columns
         refused_notices = {refusal.source_file for refusal in refusals_of_kind(con, NOTICE_KIND)}
         published = con.execute(sql.sql_file("catalog/published_releases.sql")).fetchall()
         file_of_release = {release_id: source_file for release_id, source_file, _, _ in published}
@@ -109,4 +109,3 @@ def bulletin_series_tables(context: dg.AssetExecutionContext, warehouse: Warehou
                     "bulletins_refused": len(refusals),
                 },
             )
-        store.ensure_schema(con)

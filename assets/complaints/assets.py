@@ -16,7 +16,6 @@ from assets.complaints.spark_resource import start_session
 from assets.landing_folders import COMPLAINTS_FOLDER, landing_path
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_materialization, table_spec
-from warehouse import store
 from warehouse.refusals import EXPORT_KIND, Refusal, record_refusals
 from warehouse.registry import COMPLAINTS, STAGING_GROUP, tables_written_by
 
@@ -92,7 +91,6 @@ def complaint_tables(
     raw_zone = raw_zone_of(warehouse.published)
     settings = ComplaintSettings(acceptance_limit_hours=config.acceptance_limit_hours, completion_limit_days=config.completion_limit_days)
     with warehouse.staging_connection(context) as con:
-        store.ensure_schema(con)
         update = update_raw_zone(con, exports, raw_zone)
         context.log.info(
             f"complaint exports: {len(update.parsed)} parsed, {len(update.kept)} already in the raw zone from the same bytes, "
@@ -116,7 +114,6 @@ def complaint_tables(
             "tables": time.perf_counter() - started,
             **{f"tables: {name}": value for name, value in by_table.items()},
         }
-        store.ensure_schema(con)
         for table in COMPLAINT_TABLES:
             yield table_materialization(
                 table,

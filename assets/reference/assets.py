@@ -17,5 +17,4 @@ def region(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     frame = read_regions()
     with warehouse.staging_connection(context) as con:
         store.write_table(con, REGION, frame)
-        store.ensure_schema(con)
     return table_materialization(REGION, frame, {"source_file": dg.MetadataValue.path(str(REGIONS_FILE))})

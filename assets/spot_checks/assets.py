@@ -63,7 +63,6 @@ def spot_check_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     tables = _combined([t for _, t in admitted])
 
     with warehouse.staging_connection(context) as con:
-        store.ensure_schema(con)
         sql.run_statements(con, "write/delete_quarters.sql", {"quarters": ingested})
         for table in SPOT_CHECK_TABLES:
             store.write_table(con, table, tables[table])
